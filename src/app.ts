@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { migrate, openDatabase, type Database } from './platform/db/index.js';
+import { createServer, buildOpenApiDocument } from './platform/http/index.js';
+import { getSetting, installationSecret } from './platform/settings.js';
+import {
+  createPrincipalResolver, registerIdentityRoutes, LOGIN_PATH, seedUnitsData, seedDemoUsers,
+  findUnitByCode, findUnitById, countUsers, DEMO_COMMUNE_CODE,
+} from './identity/index.js';
+import { registerCatalogRoutes, seedCatalog } from './catalog/index.js';
+import { registerCalendarRoutes } from './calendar-http/index.js';
+import { registerPortalRoutes } from './portal/index.js';
+import { registerWebRoutes } from './web/routes.js';
+import { renderErrorPage } from './web/error-page.js';
+import type { SiteInfo } from './web/context.js';
+
+export const VERSION = '0.1.0';
+
+export interface App {
+  server: FastifyInstance;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** Seeds the demo province, communes, users and catalogue; safe to run again. */
+export async function seedDemo(db: Database): Promise<void> {
+  await seedUnitsData(db);
+  await seedDemoUsers(db);
+  await seedCatalog(db);
+}
+
+async function resolveSite(db: Database): Promise<SiteInfo> {
+  const code = (await getSetting(db, 'site.unitCode')) ?? DEMO_COMMUNE_CODE;
+  const unit = await findUnitByCode(db, code);
+  if (!unit) return { unitId: 0, name: 'Xã Số', parentName: null, formerNames: [] };
+  const parent = unit.parentId ? await findUnitById(db, unit.parentId) : null;
+  return { unitId: unit.id, name: unit.fullName, parentName: parent?.fullName ?? null, formerNames: unit.formerNames };
+}
+
+/** Composition root: config → database → modules → HTTP server. */
+export async function buildApp(config: Config, existingDb?: Database): Promise<App> {
+  const db = existingDb ?? (await openDatabase(config));
+  try {
+    await migrate(db);
+    if (config.seedDemo === 'true' && (await countUsers(db)) === 0) await seedDemo(db);
+    const secret = await installationSecret(db, 'http.csrfSecret');
+    const server = await createServer({
+      config,
+      resolver: createPrincipalResolver(db),
+      secret,
+      renderErrorPage,
+      loginPath: LOGIN_PATH,
+    });
+    server.decorate('site', await resolveSite(db));
+
+    server.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok', database: db.kind, version: VERSION }));
+    server.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
+      const ok = await db.ping();
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unavailable', database: db.kind });
+    });
+    server.get('/api/openapi.json', { config: { access: 'public' } }, async () => buildOpenApiDocument(server.apiRoutes, VERSION));
+
+    registerWebRoutes(server);
+    registerIdentityRoutes(server, { db, config });
+    registerPortalRoutes(server, { db });
+    registerCatalogRoutes(server, { db });
+    registerCalendarRoutes(server, { db });
+    await server.ready();
+    return {
+      server,
+      db,
+      close: async () => {
+        await server.close();
+        if (!existingDb) await db.close();
+      },
+    };
+  } catch (err) {
+    if (!existingDb) await db.close();
+    throw err;
+  }
+}

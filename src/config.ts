@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** The one validated configuration object. No other file reads process.env. */
+const ConfigSchema = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  databaseUrl: z.string().url().optional(),
+  dataDir: z.string().default('./data'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  cookieSecure: z.enum(['true', 'false', 'auto']).default('auto'),
+  trustProxy: z.enum(['true', 'false']).default('false'),
+  sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
+  loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  seedDemo: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Each environment variable, with its meaning; README's configuration table mirrors this list. */
+export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> = {
+  host: { env: 'HOST', doc: 'Address the HTTP server listens on' },
+  port: { env: 'PORT', doc: 'HTTP port' },
+  databaseUrl: { env: 'DATABASE_URL', doc: 'PostgreSQL URL; when unset the embedded PGlite database is used' },
+  dataDir: { env: 'XASO_DATA_DIR', doc: 'Folder of the embedded PGlite database (and future file storage)' },
+  logLevel: { env: 'LOG_LEVEL', doc: 'pino log level' },
+  cookieSecure: { env: 'XASO_COOKIE_SECURE', doc: 'Secure flag on cookies: true, false or auto (secure when the request is HTTPS)' },
+  trustProxy: { env: 'XASO_TRUST_PROXY', doc: 'Trust X-Forwarded-* headers from a reverse proxy' },
+  sessionHours: { env: 'XASO_SESSION_HOURS', doc: 'Lifetime of a sign-in session in hours' },
+  loginMaxFailures: { env: 'XASO_LOGIN_MAX_FAILURES', doc: 'Wrong passwords in a row before an account is locked' },
+  loginLockMinutes: { env: 'XASO_LOGIN_LOCK_MINUTES', doc: 'How long a locked account stays locked' },
+  seedDemo: { env: 'XASO_SEED_DEMO', doc: 'Seed the demo province, communes, users and catalogue at start-up when the database is empty' },
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, { env: name }] of Object.entries(ENV_VARIABLES)) {
+    const value = overrides[key as keyof Config] ?? env[name];
+    raw[key] = value === '' ? undefined : value;
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => {
+      const key = i.path[0] as keyof Config;
+      return `${ENV_VARIABLES[key]?.env ?? String(key)}: ${i.message}`;
+    });
+    throw new Error(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, ENV_VARIABLES, type Config } from './config.js';
+import { buildApp, seedDemo, VERSION } from './app.js';
+import { migrate, openDatabase } from './platform/db/index.js';
+import { audit } from './platform/audit.js';
+import { createApiToken, findUserByUsername } from './identity/index.js';
+
+const HELP = `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
+
+Cách dùng / Usage: xaso <lệnh> [tùy chọn]
+
+Lệnh / Commands:
+  serve [--seed-demo] [--port N] [--host H]   Chạy máy chủ web (start the web server)
+  migrate                                      Áp dụng các migration cơ sở dữ liệu (apply database migrations)
+  seed                                         Nạp dữ liệu mẫu: tỉnh Hà Tĩnh, xã Tứ Mỹ, tài khoản, thủ tục (seed demo data)
+  token create --user NAME [--name LABEL]      Tạo API token cho tài khoản (create an API token; shown once)
+  --help                                       Trợ giúp này (this help)
+
+Cấu hình qua biến môi trường / Configuration (environment variables):
+${Object.values(ENV_VARIABLES).map((v) => `  ${v.env.padEnd(26)} ${v.doc}`).join('\n')}
+`;
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(config: Config) {
+  const app = await buildApp(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.server.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.server.listen({ host: config.host, port: config.port });
+  const address = app.server.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  console.log(`Xã Số đang chạy tại http://${config.host}:${port} (database: ${app.db.kind})`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'seed-demo': { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig(process.env, {
+    ...(values.port ? { port: values.port } : {}),
+    ...(values.host ? { host: values.host } : {}),
+    ...(values['seed-demo'] ? { seedDemo: 'true' } : {}),
+  });
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'migrate': {
+      const db = await openDatabase(config);
+      const applied = await migrate(db).finally(() => db.close());
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất (up to date).');
+      return 0;
+    }
+    case 'seed':
+      await withDatabase(config, seedDemo);
+      console.log('Đã nạp dữ liệu mẫu (demo data seeded).');
+      return 0;
+    case 'token': {
+      if (sub !== 'create' || !values.user) {
+        console.error('Cách dùng: xaso token create --user NAME [--name LABEL]');
+        return 2;
+      }
+      return withDatabase(config, async (db) => {
+        const user = await findUserByUsername(db, values.user!);
+        if (!user) {
+          console.error(`Không tìm thấy tài khoản "${values.user}".`);
+          return 1;
+        }
+        const { id, token } = await createApiToken(db, user.id, values.name ?? 'cli');
+        await audit(db, { actorUserId: user.id, action: 'apiToken.create', target: `api_token:${id}`, details: { via: 'cli' } });
+        console.log(token);
+        return 0;
+      });
+    }
+    default:
+      console.error(`Lệnh không hợp lệ: ${command}\n`);
+      process.stdout.write(HELP);
+      return 2;
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry || process.env.XASO_CLI === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    },
+  );
+}

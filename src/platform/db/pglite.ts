@@ -1,0 +1,43 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { drizzle } from 'drizzle-orm/pglite';
+import type { SQL } from 'drizzle-orm';
+import { lockDataDir } from './data-dir-lock.js';
+import { pingOrm, rowsOf, type Database, type Orm } from './database.js';
+
+/** Opens the embedded database. `dataDir` 'memory://' keeps it in memory (tests). */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const release = inMemory ? () => {} : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { unaccent, pg_trgm } });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const orm = drizzle({ client }) as unknown as Orm;
+  return {
+    kind: 'pglite',
+    orm,
+    rows: <T extends Record<string, unknown>>(query: SQL) => rowsOf<T>(orm, query),
+    withRawTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (text) => {
+            await tx.exec(text);
+          },
+          query: async (text, params) => (await tx.query(text, params ?? [])).rows as never,
+        }),
+      ),
+    ping: () => pingOrm(orm),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

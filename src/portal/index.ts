@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../platform/db/index.js';
+import { sendHtml } from '../platform/http/index.js';
+import { pageContext } from '../web/context.js';
+import { listSectors } from '../catalog/index.js';
+import { HomePage } from './home.js';
+
+export function registerPortalRoutes(app: FastifyInstance, deps: { db: Database }) {
+  app.get('/', { config: { access: 'public' } }, async (request, reply) =>
+    sendHtml(reply, HomePage({ ctx: pageContext(request), sectors: await listSectors(deps.db) })),
+  );
+}

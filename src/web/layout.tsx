@@ -1,0 +1,96 @@
+import type { PageContext } from './context.js';
+import { CsrfField } from './components/form.js';
+
+interface NavItem {
+  href: string;
+  label: string;
+  staffOnly?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'Trang chủ' },
+  { href: '/thu-tuc', label: 'Thủ tục hành chính' },
+  { href: '/quan-tri/lich', label: 'Lịch làm việc', staffOnly: true },
+  { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', staffOnly: true },
+];
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/');
+}
+
+export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: JSX.Element }) {
+  const staff = ctx.principal?.accountType === 'staff';
+  const unitTitle = `UBND ${ctx.site.name}`;
+  return (
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title safe>{`${title} – ${unitTitle}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Bỏ qua, đến nội dung chính
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">
+              <span class="emblem" aria-hidden="true">
+                ★
+              </span>
+              <span class="names">
+                <span class="unit" safe>
+                  {unitTitle}
+                </span>
+                <span class="parent" safe>
+                  {ctx.site.parentName ?? ''}
+                </span>
+              </span>
+            </a>
+            <nav class="account" aria-label="Tài khoản">
+              {ctx.principal ? (
+                <>
+                  <a class="who" href="/tai-khoan/doi-mat-khau" safe>
+                    {ctx.principal.fullName}
+                  </a>
+                  <form method="post" action="/dang-xuat">
+                    <CsrfField token={ctx.csrfToken} />
+                    <button class="link-button" type="submit">
+                      Đăng xuất
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/dang-nhap">Đăng nhập</a>
+              )}
+            </nav>
+          </div>
+          <nav class="main-nav" aria-label="Điều hướng chính">
+            <ul>
+              {NAV.filter((n) => !n.staffOnly || staff).map((n) => (
+                <li>
+                  <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined} safe>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="container" tabindex="-1">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p safe>{`Ủy ban nhân dân ${ctx.site.name}${ctx.site.parentName ? ', ' + ctx.site.parentName : ''}`}</p>
+            <p>Trung tâm Phục vụ hành chính công xã – làm việc từ thứ Hai đến thứ Sáu, 07 giờ 30 – 17 giờ 00.</p>
+            <p>
+              Xã Số – phần mềm mã nguồn mở. <a href="/api/openapi.json">API</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
