@@ -61,7 +61,7 @@ function MonthGrid({ year, month, off, makeUp }: { year: number; month: number; 
               const cls = name ? 'off' : isMakeUp ? 'makeup' : wd === 0 || wd === 6 ? 'weekend' : undefined;
               return (
                 <td class={cls} title={name ?? (isMakeUp ? 'Ngày làm bù' : undefined)}>
-                  {String(Number(iso.slice(8)))}
+                  {Number(iso.slice(8))}
                   {name ? <span class="visually-hidden" safe>{` (nghỉ: ${name})`}</span> : ''}
                   {isMakeUp ? <span class="visually-hidden"> (ngày làm bù)</span> : ''}
                 </td>
@@ -127,7 +127,7 @@ export function CalendarAdminPage(p: CalendarPageProps) {
             {p.daysOff.map((d) => (
               <tr>
                 <td data-label="Ngày" safe>{formatDateShort(d.date)}</td>
-                <td data-label="Thứ" safe>{WEEKDAYS_VI[weekday(d.date)]!}</td>
+                <td data-label="Thứ">{WEEKDAYS_VI[weekday(d.date)]!}</td>
                 <td data-label="Tên" safe>{d.name}</td>
                 <td data-label="Loại" safe>{KIND_LABELS[d.kind]}</td>
               </tr>

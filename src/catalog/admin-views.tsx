@@ -12,7 +12,7 @@ const optionsOf = (labels: Record<string, string>) => Object.values(labels).map(
 function TextArea(p: { id: ColumnKey; hint: string; value: string; error?: string | undefined; rows?: number }) {
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={p.id} safe>
+      <label for={p.id}>
         {header(p.id)}
       </label>
       <span class="hint" id={`${p.id}-hint`} safe>

@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/index.js';
 import { audit } from '../platform/audit.js';
 import { fromFlat, toFlat, type FlatProcedure } from './flat.js';
-import { insertVersion, latestVersion, versionDates } from './store.js';
+import { insertVersion, versionEffectiveOn } from './store.js';
 import type { ImportReport } from './admin-views.js';
 import type { ProcedureVersion } from './model.js';
 
@@ -13,7 +13,8 @@ const sameContent = (a: ProcedureVersion, b: ProcedureVersion) => {
 
 /**
  * Imports spreadsheet rows: every row is validated first; if any row is wrong nothing is written.
- * A row equal to the procedure's newest version is left alone; a changed row becomes a new version.
+ * A row equal to the version with the same effective date is left alone; a row with a new effective date
+ * becomes a new version; a changed row with an existing effective date is an error (versions never change).
  */
 export async function importRows(
   db: Database,
@@ -37,12 +38,12 @@ export async function importRows(
       continue;
     }
     seen.add(key);
-    const latest = await latestVersion(db, v.code);
-    if (latest && sameContent(latest.data, v)) {
+    const sameDate = await versionEffectiveOn(db, v.code, v.effectiveFrom);
+    if (sameDate && sameContent(sameDate.data, v)) {
       report.unchanged.push(v.code);
       continue;
     }
-    if ((await versionDates(db, v.code)).includes(v.effectiveFrom)) {
+    if (sameDate) {
       report.errors.push({ row: rowNumber, code, messages: [`Đã có phiên bản hiệu lực từ ngày ${v.effectiveFrom.split('-').reverse().join('/')}; hãy đổi ngày hiệu lực để tạo phiên bản mới.`] });
       continue;
     }

@@ -47,9 +47,11 @@ export async function latestVersion(db: Database, code: string): Promise<StoredV
   return rows[0] ? toStored(rows[0]) : null;
 }
 
-export async function versionDates(db: Database, code: string): Promise<string[]> {
-  const rows = await db.rows<{ d: string }>(sql`select to_char(effective_from, 'YYYY-MM-DD') as d from procedure_versions where code = ${code}`);
-  return rows.map((r) => r.d);
+/** The version whose effective date is exactly `effectiveFrom`. */
+export async function versionEffectiveOn(db: Database, code: string, effectiveFrom: string): Promise<StoredVersion | null> {
+  const rows = await db.rows<VersionRow>(sql`select version, created_at, data from procedure_versions
+    where code = ${code} and effective_from = ${effectiveFrom}::date`);
+  return rows[0] ? toStored(rows[0]) : null;
 }
 
 /** The version in force on `onDate` (YYYY-MM-DD), or null. */

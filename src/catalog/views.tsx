@@ -135,7 +135,7 @@ export function ProcedureDetailPage({ ctx, version, notice, canEdit }: { ctx: Pa
             <tbody>
               {v.requiredDocuments.map((d, i) => (
                 <tr>
-                  <td data-label="TT">{String(i + 1)}</td>
+                  <td data-label="TT">{i + 1}</td>
                   <td data-label="Tên giấy tờ" safe>
                     {d.name + (d.note ? ` (${d.note})` : '')}
                   </td>
@@ -143,7 +143,7 @@ export function ProcedureDetailPage({ ctx, version, notice, canEdit }: { ctx: Pa
                     {describeDocumentForm(d)}
                   </td>
                   <td data-label="Số lượng" class="num">
-                    {String(d.count)}
+                    {d.count}
                   </td>
                 </tr>
               ))}

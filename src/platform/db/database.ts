@@ -20,9 +20,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Runs a query; errors are the driver's own (with PostgreSQL's SQLSTATE `code`), not drizzle's wrapper. */
 export async function rowsOf<T extends Record<string, unknown>>(orm: Orm, query: SQL): Promise<T[]> {
-  const result = (await orm.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  try {
+    const result = (await orm.execute(query)) as unknown as { rows: T[] };
+    return result.rows;
+  } catch (err) {
+    throw err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  }
 }
 
 export async function pingOrm(orm: Orm): Promise<boolean> {

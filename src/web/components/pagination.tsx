@@ -17,10 +17,10 @@ export function Pagination({ page, pageCount, href }: { page: number; pageCount:
         {pages.map((n) => (
           <li>
             {n === page ? (
-              <span aria-current="page">{String(n)}</span>
+              <span aria-current="page">{n}</span>
             ) : (
               <a href={href(n)} aria-label={`Trang ${n}`}>
-                {String(n)}
+                {n}
               </a>
             )}
           </li>
