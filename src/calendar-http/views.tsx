@@ -2,7 +2,7 @@ import type { FieldError } from '../platform/http/index.js';
 import { formatDateShort, WEEKDAYS_SHORT_VI, WEEKDAYS_VI } from '../platform/i18n/text.js';
 import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
-import { CsrfField, ErrorSummary, Notice } from '../web/components/form.js';
+import { CsrfField, DateInput, ErrorSummary, Field, Notice, Radios } from '../web/components/form.js';
 import type { DayOff } from '../calendar/index.js';
 import type { LocalDay } from './store.js';
 
@@ -88,7 +88,7 @@ export function CalendarAdminPage(p: CalendarPageProps) {
         <form method="get" action="/quan-tri/lich" class="inline-form">
           <div class="field">
             <label for="nam">Năm</label>
-            <input id="nam" name="nam" type="number" class="short" value={String(p.year)} min="1902" max="2098" />
+            <input id="nam" name="nam" type="number" class="year" value={String(p.year)} min="1902" max="2098" />
           </div>
           {p.units.length > 1 ? (
             <div class="field">
@@ -106,6 +106,7 @@ export function CalendarAdminPage(p: CalendarPageProps) {
           )}
           <button class="button secondary" type="submit">Xem</button>
         </form>
+        <p><a href="#them">Thêm ngày nghỉ riêng hoặc ngày làm bù</a></p>
         <ul class="legend" aria-label="Chú thích">
           <li><span class="off"></span>Ngày nghỉ</li>
           <li><span class="weekend"></span>Thứ Bảy, Chủ nhật</li>
@@ -118,18 +119,17 @@ export function CalendarAdminPage(p: CalendarPageProps) {
         </div>
 
         <h2>Ngày nghỉ trong năm</h2>
-        <table class="stack">
+        <table>
           <caption safe>{`${p.daysOff.length} ngày nghỉ lễ, Tết, nghỉ bù và nghỉ riêng năm ${p.year}`}</caption>
           <thead>
-            <tr><th scope="col">Ngày</th><th scope="col">Thứ</th><th scope="col">Tên</th><th scope="col">Loại</th></tr>
+            <tr><th scope="col">Ngày</th><th scope="col">Tên</th><th scope="col">Loại</th></tr>
           </thead>
           <tbody>
             {p.daysOff.map((d) => (
               <tr>
-                <td data-label="Ngày" safe>{formatDateShort(d.date)}</td>
-                <td data-label="Thứ">{WEEKDAYS_VI[weekday(d.date)]!}</td>
-                <td data-label="Tên" safe>{d.name}</td>
-                <td data-label="Loại" safe>{KIND_LABELS[d.kind]}</td>
+                <td safe>{`${WEEKDAYS_VI[weekday(d.date)]!}, ${formatDateShort(d.date)}`}</td>
+                <td safe>{d.name}</td>
+                <td safe>{KIND_LABELS[d.kind]}</td>
               </tr>
             ))}
           </tbody>
@@ -141,27 +141,10 @@ export function CalendarAdminPage(p: CalendarPageProps) {
         <form method="post" action="/quan-tri/lich" novalidate>
           <CsrfField token={p.ctx.csrfToken} />
           <input type="hidden" name="don-vi" value={p.unit.code} />
-          <fieldset class={err('ngay') ? 'field has-error' : 'field'} aria-describedby="ngay-hint">
-            <legend>Ngày</legend>
-            <span class="hint" id="ngay-hint">Ví dụ: 24 11 2026</span>
-            {err('ngay') ? <span class="error-message" id="ngay" safe>{err('ngay')!}</span> : ''}
-            <div class="inline-form">
-              <div class="field"><label for="ngay-d">Ngày</label><input id="ngay-d" name="ngay-d" type="text" inputmode="numeric" class="short" value={form.day} /></div>
-              <div class="field"><label for="ngay-m">Tháng</label><input id="ngay-m" name="ngay-m" type="text" inputmode="numeric" class="short" value={form.month} /></div>
-              <div class="field"><label for="ngay-y">Năm</label><input id="ngay-y" name="ngay-y" type="text" inputmode="numeric" class="short" value={form.yearField} /></div>
-            </div>
-          </fieldset>
-          <fieldset class="field">
-            <legend>Loại ngày</legend>
-            <div><input type="radio" id="loai-nghi" name="loai" value="dayOff" checked={form.kind !== 'makeUpWorkday'} /> <label for="loai-nghi">Ngày nghỉ riêng</label></div>
-            <div><input type="radio" id="loai-lambu" name="loai" value="makeUpWorkday" checked={form.kind === 'makeUpWorkday'} /> <label for="loai-lambu">Ngày làm bù (thứ Bảy, Chủ nhật đi làm)</label></div>
-          </fieldset>
-          <div class={err('ten') ? 'field has-error' : 'field'}>
-            <label for="ten">Tên hoặc lý do</label>
-            <span class="hint" id="ten-hint">Ví dụ: Ngày Văn hóa Việt Nam; Làm bù cho ngày 02/01</span>
-            {err('ten') ? <span class="error-message" id="ten-error" safe>{err('ten')!}</span> : ''}
-            <input id="ten" name="ten" type="text" value={form.name} aria-describedby="ten-hint" />
-          </div>
+          <DateInput id="ngay" legend="Ngày" hint="Ví dụ: 24 11 2026" error={err('ngay')} value={{ day: form.day, month: form.month, year: form.yearField }} />
+          <Radios id="loai" legend="Loại ngày" value={form.kind === 'makeUpWorkday' ? 'makeUpWorkday' : 'dayOff'} error={err('loai')}
+            options={[{ value: 'dayOff', label: 'Ngày nghỉ riêng' }, { value: 'makeUpWorkday', label: 'Ngày làm bù (thứ Bảy, Chủ nhật đi làm)' }]} />
+          <Field id="ten" label="Tên hoặc lý do" hint="Ví dụ: Ngày Văn hóa Việt Nam; Làm bù cho ngày 02/01" value={form.name} error={err('ten')} />
           <div class="actions"><button class="button" type="submit">Thêm vào lịch</button></div>
         </form>
 

@@ -85,7 +85,7 @@ describe('calendar administration (tumy.quantri)', () => {
 
     const offRow = daysOffTable().getByRole('row').filter({ hasText: short(day) });
     await expectVisible(offRow);
-    expect(await offRow.getByRole('cell').allTextContents()).toEqual([short(day), 'Thứ Tư', 'Ngày hội văn hóa xã Tứ Mỹ', 'Ngày nghỉ riêng của đơn vị']);
+    expect(await offRow.getByRole('cell').allTextContents()).toEqual([`Thứ Tư, ${short(day)}`, 'Ngày hội văn hóa xã Tứ Mỹ', 'Ngày nghỉ riêng của đơn vị']);
 
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Ngày riêng của đơn vị' }));
     const ownRow = ownDaysTable().getByRole('row').filter({ hasText: short(day) });
@@ -131,7 +131,7 @@ describe('calendar administration (tumy.quantri)', () => {
     expect(response.status()).toBe(400);
     await expectVisible(errorSummary().getByRole('link', { name: 'Nhập tên hoặc lý do.' }));
     const problems: string[] = [];
-    const dateGroup = await accessibilityOf(page, 'form[action="/quan-tri/lich"][method="post"] fieldset:has(#ngay-d)');
+    const dateGroup = await accessibilityOf(page, 'form[action="/quan-tri/lich"][method="post"] fieldset:has(#ngay-m)');
     if (!dateGroup.description.includes('Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.'))
       problems.push(`date group "${dateGroup.name}": description is "${dateGroup.description}", error message not included`);
     const name = await accessibilityOf(page, '#ten');

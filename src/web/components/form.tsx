@@ -115,3 +115,46 @@ export function Notice({ kind, children }: { kind: 'success' | 'warning' | 'erro
     </div>
   );
 }
+
+/**
+ * A date typed as day / month / year fields (DESIGN.md). The day input carries the id `${id}` so the error summary's
+ * link lands in it; the inputs are named `${id}-d`, `${id}-m`, `${id}-y`.
+ */
+export function DateInput(p: { id: string; legend: string; hint?: string; error?: string | undefined; value: { day: string; month: string; year: string } }) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
+  const invalid = p.error ? 'true' : undefined;
+  const part = (suffix: 'd' | 'm' | 'y', label: string, value: string, cls: string) => (
+    <div class="field">
+      <label for={suffix === 'd' ? p.id : `${p.id}-${suffix}`}>{label}</label>
+      <input id={suffix === 'd' ? p.id : `${p.id}-${suffix}`} name={`${p.id}-${suffix}`} type="text" inputmode="numeric" class={cls} value={value} aria-invalid={invalid} />
+    </div>
+  );
+  return (
+    <fieldset class={p.error ? 'field has-error' : 'field'} aria-describedby={describedBy || undefined}>
+      <legend safe>{p.legend}</legend>
+      {p.hint ? <span class="hint" id={`${p.id}-hint`} safe>{p.hint}</span> : ''}
+      {p.error ? <span class="error-message" id={`${p.id}-error`} safe>{p.error}</span> : ''}
+      <div class="inline-form">
+        {part('d', 'Ngày', p.value.day, 'short')}
+        {part('m', 'Tháng', p.value.month, 'short')}
+        {part('y', 'Năm', p.value.year, 'year')}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A group of radio buttons; the fieldset carries the id so the error summary can link to it. */
+export function Radios(p: { id: string; legend: string; options: Array<{ value: string; label: string }>; value: string; error?: string | undefined }) {
+  return (
+    <fieldset id={p.id} class={p.error ? 'field has-error' : 'field'} aria-describedby={p.error ? `${p.id}-error` : undefined}>
+      <legend safe>{p.legend}</legend>
+      {p.error ? <span class="error-message" id={`${p.id}-error`} safe>{p.error}</span> : ''}
+      {p.options.map((o, i) => (
+        <div class="radio">
+          <input type="radio" id={`${p.id}-${i}`} name={p.id} value={o.value} checked={o.value === p.value} />
+          <label for={`${p.id}-${i}`} safe>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
