@@ -125,7 +125,7 @@ export function DateInput(p: { id: string; legend: string; hint?: string; error?
   const invalid = p.error ? 'true' : undefined;
   const part = (suffix: 'd' | 'm' | 'y', label: string, value: string, cls: string) => (
     <div class="field">
-      <label for={suffix === 'd' ? p.id : `${p.id}-${suffix}`}>{label}</label>
+      <label for={suffix === 'd' ? p.id : `${p.id}-${suffix}`} safe>{label}</label>
       <input id={suffix === 'd' ? p.id : `${p.id}-${suffix}`} name={`${p.id}-${suffix}`} type="text" inputmode="numeric" class={cls} value={value} aria-invalid={invalid} />
     </div>
   );

@@ -1,0 +1,32 @@
+// npm run bench — speed figures as ratios to a baseline measured in the same run (the machine is noisy).
+import { buildApp, seedDemo } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, migrate } from '../src/platform/db/index.js';
+import { createWorkingCalendar } from '../src/calendar/index.js';
+
+async function rate(label: string, iterations: number, fn: (i: number) => unknown | Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(50, iterations); i++) await fn(i); // warm up
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await fn(i);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const perSecond = iterations / seconds;
+  console.log(`${label.padEnd(48)} ${perSecond.toFixed(0).padStart(9)} /s`);
+  return perSecond;
+}
+
+const calendar = createWorkingCalendar();
+const base = Date.UTC(2026, 0, 5, 2, 0);
+const dateBaseline = await rate('baseline: Date construction + toISOString', 200_000, (i) => new Date(base + i * 3_600_000).toISOString());
+const deadline = await rate('calendar: 5 working days deadline', 200_000, (i) => calendar.computeDeadline(new Date(base + (i % 5000) * 3_600_000), { value: 5, unit: 'working-days' }));
+console.log(`ratio deadline/baseline: ${(deadline / dateBaseline).toFixed(3)}`);
+
+const db = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
+await migrate(db);
+await seedDemo(db);
+const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), db);
+const health = await rate('HTTP baseline: GET /healthz (inject)', 2_000, () => app.server.inject('/healthz'));
+const search = await rate('GET /api/v1/procedures?q=chung thuc', 2_000, () => app.server.inject('/api/v1/procedures?q=chung%20thuc'));
+const page = await rate('GET /thu-tuc?q=dang ky khai sinh (HTML)', 1_000, () => app.server.inject({ url: '/thu-tuc?q=dang+ky+khai+sinh', headers: { accept: 'text/html' } }));
+console.log(`ratio search/healthz: ${(search / health).toFixed(3)}; catalogue page/healthz: ${(page / health).toFixed(3)}`);
+await app.close();
+await db.close();
