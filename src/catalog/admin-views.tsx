@@ -1,7 +1,7 @@
 import type { FieldError } from '../platform/http/index.js';
 import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
-import { CsrfField, ErrorSummary, Field, Notice, Select } from '../web/components/form.js';
+import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../web/components/form.js';
 import { COLUMNS, ONLINE_LABELS, UNIT_LABELS, WORKFLOW_LABELS, type ColumnKey, type FlatProcedure } from './flat.js';
 import type { ProcedureVersion } from './model.js';
 import { describeTimeLimitShort } from './describe.js';
@@ -9,27 +9,8 @@ import { describeTimeLimitShort } from './describe.js';
 const header = (k: ColumnKey) => COLUMNS.find((c) => c.key === k)!.header;
 const optionsOf = (labels: Record<string, string>) => Object.values(labels).map((l) => ({ value: l, label: l }));
 
-function TextArea(p: { id: ColumnKey; hint: string; value: string; error?: string | undefined; rows?: number }) {
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={p.id}>
-        {header(p.id)}
-      </label>
-      <span class="hint" id={`${p.id}-hint`} safe>
-        {p.hint}
-      </span>
-      {p.error ? (
-        <span class="error-message" id={`${p.id}-error`} safe>
-          {p.error}
-        </span>
-      ) : (
-        ''
-      )}
-      <textarea id={p.id} name={p.id} rows={String(p.rows ?? 5)} aria-describedby={`${p.id}-hint`} safe>
-        {p.value}
-      </textarea>
-    </div>
-  );
+function CatalogTextArea(p: { id: ColumnKey; hint: string; value: string; error?: string | undefined; rows?: number }) {
+  return <TextArea id={p.id} label={header(p.id)} hint={p.hint} value={p.value} error={p.error} rows={p.rows ?? 5} />;
 }
 
 export function VersionFormPage({ ctx, flat, errors, isNew }: { ctx: PageContext; flat: FlatProcedure; errors: FieldError[]; isNew: boolean }) {
@@ -59,13 +40,13 @@ export function VersionFormPage({ ctx, flat, errors, isNew }: { ctx: PageContext
           <Select id="workflow" label={header('workflow')} options={optionsOf(WORKFLOW_LABELS)} value={flat.workflow} />
           <Select id="onlineLevel" label={header('onlineLevel')} options={optionsOf(ONLINE_LABELS)} value={flat.onlineLevel} />
           {text('resultType', 'Ví dụ: Giấy khai sinh')}
-          <TextArea id="requiredDocuments" value={flat.requiredDocuments} error={err('requiredDocuments')} rows={8}
+          <CatalogTextArea id="requiredDocuments" value={flat.requiredDocuments} error={err('requiredDocuments')} rows={8}
             hint="Mỗi dòng một giấy tờ: Tên | bản chính / bản sao / bản sao chứng thực / xuất trình | số lượng | ghi chú" />
-          <TextArea id="fees" value={flat.fees} error={err('fees')}
+          <CatalogTextArea id="fees" value={flat.fees} error={err('fees')}
             hint="Mỗi dòng một khoản: cố định | Tên | số tiền — theo bản | Tên | số tiền — theo trang | Tên | 1:2000, 3:1000 | tối đa 200000 — HĐND tỉnh | Tên | ghi chú | số tiền. Để trống nếu không thu phí." />
-          <TextArea id="exemptions" value={flat.exemptions} error={err('exemptions')} rows={3} hint="Mỗi dòng một đối tượng được miễn, giảm" />
-          <TextArea id="feeNote" value={flat.feeNote} error={err('feeNote')} rows={2} hint="Không bắt buộc" />
-          <TextArea id="legalBasis" value={flat.legalBasis} error={err('legalBasis')} rows={4} hint="Mỗi dòng một văn bản" />
+          <CatalogTextArea id="exemptions" value={flat.exemptions} error={err('exemptions')} rows={3} hint="Mỗi dòng một đối tượng được miễn, giảm" />
+          <CatalogTextArea id="feeNote" value={flat.feeNote} error={err('feeNote')} rows={2} hint="Không bắt buộc" />
+          <CatalogTextArea id="legalBasis" value={flat.legalBasis} error={err('legalBasis')} rows={4} hint="Mỗi dòng một văn bản" />
           {text('effectiveFrom', 'Ngày bắt đầu áp dụng, dạng ngày/tháng/năm, ví dụ 01/01/2027')}
           <div class="actions">
             <button class="button" type="submit">Lưu phiên bản</button>

@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeReport, expectVisible, launchBrowser, newContext, signIn } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeReport, expectVisible, signIn, useServerAndBrowser } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const openContext = useServerAndBrowser();
 
 /** The pages send CSP script-src 'self', which blocks injecting axe-core; bypass it in these contexts only. */
-const axeContext = () => newContext(browser, server.baseUrl, { bypassCSP: true });
+const axeContext = () => openContext({ bypassCSP: true });
 
 async function expectNoViolations(page: Page, label: string) {
   const report = await axeReport(page);

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityOf, currentPath, expectVisible, launchBrowser, newContext, signIn } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { accessibilityOf, currentPath, expectVisible, signIn, useServerAndBrowser } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const openContext = useServerAndBrowser();
 beforeEach(async () => {
-  context = await newContext(browser, server.baseUrl);
+  context = await openContext();
   page = await context.newPage();
 });
 afterEach(async () => {

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/identity/demo.js';
-import { PROJECT_ROOT } from './server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { PROJECT_ROOT, startServer, type RunningServer } from './server.js';
 
 export { DEMO_PASSWORD };
 
@@ -113,4 +114,21 @@ export async function accessibilityOf(page: Page, selector: string): Promise<{ r
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * Starts the product and chromium once for the test file (torn down after it) and returns a factory of fresh
+ * browser contexts pointed at the server.
+ */
+export function useServerAndBrowser(): (opts?: BrowserContextOptions) => Promise<BrowserContext> {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return (opts = {}) => newContext(browser!, server!.baseUrl, opts);
 }

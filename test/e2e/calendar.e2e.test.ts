@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityOf, expectVisible, launchBrowser, newContext, signIn } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { accessibilityOf, expectVisible, signIn, useServerAndBrowser } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
+const openContext = useServerAndBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  context = await newContext(browser, server.baseUrl);
+  context = await openContext();
   page = await context.newPage();
   await page.goto('/quan-tri/lich');
   await signIn(page, 'tumy.quantri');
 });
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { expectVisible, launchBrowser, newContext } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { expectVisible, useServerAndBrowser } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const openContext = useServerAndBrowser();
 
 async function withPage(opts: BrowserContextOptions, fn: (page: Page) => Promise<void>) {
-  const context = await newContext(browser, server.baseUrl, opts);
+  const context = await openContext(opts);
   try {
     await fn(await context.newPage());
   } finally {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import type {  } from 'playwright-core';
+import { useServerAndBrowser } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const openContext = useServerAndBrowser();
 
 describe('keyboard', () => {
   it('on /dang-nhap the first Tab stop is the skip link, which is shown and moves focus to the main content', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await openContext();
     try {
       const page = await context.newPage();
       await page.goto('/dang-nhap');

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, screenshot, signIn } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot, signIn, useServerAndBrowser } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 const WIDTH = 360;
 
+const openContext = useServerAndBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  context = await newContext(browser, server.baseUrl, { viewport: { width: WIDTH, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  context = await openContext({ viewport: { width: WIDTH, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
   page = await context.newPage();
 });
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Elements sticking out on the right, for a useful failure message. */

@@ -38,9 +38,18 @@ interface FieldProps {
   max?: number;
 }
 
-/** A labelled input with hint and error message under the label. */
-export function Field(p: FieldProps) {
-  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
+interface FrameProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+/** ids of the hint and error of a field, for aria-describedby. */
+const describedByOf = (p: FrameProps) => [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** The frame every control shares: label, hint, then the error message, then the control. */
+function FieldFrame({ children, ...p }: FrameProps & { children: JSX.Element }) {
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
       <label for={p.id} safe>
@@ -60,6 +69,15 @@ export function Field(p: FieldProps) {
       ) : (
         ''
       )}
+      {children}
+    </div>
+  );
+}
+
+/** A labelled input with hint and error message under the label. */
+export function Field(p: FieldProps) {
+  return (
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
       <input
         id={p.id}
         name={p.id}
@@ -70,41 +88,34 @@ export function Field(p: FieldProps) {
         class={p.inputClass}
         min={p.min === undefined ? undefined : String(p.min)}
         max={p.max === undefined ? undefined : String(p.max)}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedByOf(p)}
         aria-invalid={p.error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
-export function Select(p: { id: string; label: string; options: Array<{ value: string; label: string }>; value?: string; hint?: string; error?: string }) {
+export function Select(p: FrameProps & { options: Array<{ value: string; label: string }>; value?: string }) {
   return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={p.id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <span class="hint" id={`${p.id}-hint`} safe>
-          {p.hint}
-        </span>
-      ) : (
-        ''
-      )}
-      {p.error ? (
-        <span class="error-message" id={`${p.id}-error`} safe>
-          {p.error}
-        </span>
-      ) : (
-        ''
-      )}
-      <select id={p.id} name={p.id} aria-describedby={p.hint ? `${p.id}-hint` : undefined}>
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
+      <select id={p.id} name={p.id} aria-describedby={describedByOf(p)} aria-invalid={p.error ? 'true' : undefined}>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value} safe>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
+  );
+}
+
+export function TextArea(p: FrameProps & { value: string; rows?: number }) {
+  return (
+    <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
+      <textarea id={p.id} name={p.id} rows={String(p.rows ?? 5)} aria-describedby={describedByOf(p)} aria-invalid={p.error ? 'true' : undefined} safe>
+        {p.value}
+      </textarea>
+    </FieldFrame>
   );
 }
 
