@@ -4,12 +4,14 @@ import { migrate, openDatabase, type Database } from './platform/db/index.js';
 import { createServer, buildOpenApiDocument } from './platform/http/index.js';
 import { getSetting, installationSecret } from './platform/settings.js';
 import {
-  createPrincipalResolver, registerIdentityRoutes, LOGIN_PATH, seedUnitsData, seedDemoUsers,
+  createPrincipalResolver, registerIdentityRoutes, registerRegistrationRoutes, LOGIN_PATH, seedUnitsData, seedDemoUsers,
   findUnitByCode, findUnitById, countUsers, DEMO_COMMUNE_CODE,
 } from './identity/index.js';
 import { registerCatalogRoutes, seedCatalog } from './catalog/index.js';
 import { registerCalendarRoutes } from './calendar-http/index.js';
 import { registerPortalRoutes } from './portal/index.js';
+import { registerDossierRoutes } from './dossiers/index.js';
+import { localFileStore } from './platform/storage/index.js';
 import { registerWebRoutes } from './web/routes.js';
 import { renderErrorPage } from './web/error-page.js';
 import type { SiteInfo } from './web/context.js';
@@ -62,9 +64,11 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
 
     registerWebRoutes(server);
     registerIdentityRoutes(server, { db, config });
+    registerRegistrationRoutes(server, { db, config });
     registerPortalRoutes(server, { db });
     registerCatalogRoutes(server, { db });
     registerCalendarRoutes(server, { db });
+    registerDossierRoutes(server, { db, store: localFileStore(config.storageDir) });
     await server.ready();
     return {
       server,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Database } from '../platform/db/index.js';
 import { audit } from '../platform/audit.js';
 import { vnDate } from '../platform/clock.js';
-import { apiRoute, hasAnyRole, notFound, sendHtml, type StaffRole } from '../platform/http/index.js';
+import { apiRoute, hasAnyRole, MAX_UPLOAD_BYTES, notFound, sendHtml, type StaffRole } from '../platform/http/index.js';
 import { pageContext } from '../web/context.js';
 import { ProcedureCodeSchema, ProcedureVersionSchema } from './model.js';
 import { allInForce, createVersion, latestVersion, listSectors, searchProcedures, versionInForce } from './store.js';
@@ -96,7 +96,7 @@ export function registerCatalogRoutes(app: FastifyInstance, { db }: { db: Databa
       sendHtml(reply, CatalogAdminPage({ ctx: pageContext(request), items: await allInForce(db, today()), canEdit: true, ...extra }), status);
     if (!file || typeof file.toBuffer !== 'function' || !file.filename) return render(400, { alert: 'Hãy chọn một tệp .xlsx hoặc .csv để nhập.' });
     const buffer = await file.toBuffer();
-    if (file.file.truncated) return render(413, { alert: 'Tệp quá lớn (tối đa 5 MB).' });
+    if (file.file.truncated) return render(413, { alert: `Tệp quá lớn (tối đa ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).` });
     const isZip = buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     const name = file.filename.toLowerCase();
     let rows;

@@ -152,6 +152,22 @@ export function ProcedureDetailPage({ ctx, version, notice, canEdit }: { ctx: Pa
         ) : (
           <p>Không yêu cầu giấy tờ.</p>
         )}
+        {v.onlineLevel !== 'none' ? (
+          ctx.principal ? (
+            <form method="post" action="/ho-so-cua-toi/moi" class="actions">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <input type="hidden" name="procedureCode" value={v.code} />
+              <button class="button" type="submit">Nộp hồ sơ trực tuyến</button>
+            </form>
+          ) : (
+            <p class="actions">
+              <a class="button" href={`/dang-nhap?tiep=${encodeURIComponent(`/thu-tuc/${v.code}`)}`}>Đăng nhập để nộp hồ sơ trực tuyến</a>
+              <a href="/dang-ky">Chưa có tài khoản? Đăng ký</a>
+            </p>
+          )
+        ) : (
+          <p>Thủ tục này chưa nhận hồ sơ trực tuyến; vui lòng nộp trực tiếp tại Trung tâm Phục vụ hành chính công xã.</p>
+        )}
         {canEdit ? (
           <p class="actions">
             <a class="button secondary" href={`/quan-tri/thu-tuc/moi?ma=${encodeURIComponent(v.code)}`}>

@@ -5,3 +5,4 @@ export { createUser, findUserByUsername, countUsers } from './users.js';
 export { createApiToken, revokeApiToken } from './tokens.js';
 export { findUnitByCode, findUnitById, listUnitsByIds, reachableUnitIds, type Unit } from './units.js';
 export { hashPassword } from './passwords.js';
+export { registerRegistrationRoutes } from './register.js';

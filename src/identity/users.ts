@@ -30,6 +30,7 @@ export interface NewUser {
   username: string;
   fullName: string;
   email?: string | null;
+  phone?: string | null;
   password: string;
   accountType: 'citizen' | 'staff';
   grants?: Array<{ unitId: number; role: StaffRole }>;
@@ -37,8 +38,8 @@ export interface NewUser {
 
 export async function createUser(db: Database, u: NewUser): Promise<number> {
   const passwordHash = await hashPassword(u.password);
-  const rows = await db.rows<{ id: number }>(sql`insert into users (username, full_name, email, account_type, password_hash)
-    values (${u.username.normalize('NFC')}, ${u.fullName.normalize('NFC')}, ${u.email ?? null}, ${u.accountType}, ${passwordHash}) returning id`);
+  const rows = await db.rows<{ id: number }>(sql`insert into users (username, full_name, email, phone, account_type, password_hash)
+    values (${u.username.normalize('NFC')}, ${u.fullName.normalize('NFC')}, ${u.email ?? null}, ${u.phone ?? null}, ${u.accountType}, ${passwordHash}) returning id`);
   const id = rows[0]!.id;
   for (const g of u.grants ?? []) {
     await db.rows(sql`insert into user_roles (user_id, unit_id, role) values (${id}, ${g.unitId}, ${g.role}) on conflict do nothing`);

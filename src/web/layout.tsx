@@ -4,14 +4,18 @@ import { CsrfField } from './components/form.js';
 interface NavItem {
   href: string;
   label: string;
-  staffOnly?: boolean;
+  /** who sees the link: everyone, signed-in residents, or staff */
+  for?: 'citizen' | 'staff';
 }
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Trang chủ' },
   { href: '/thu-tuc', label: 'Thủ tục hành chính' },
-  { href: '/quan-tri/lich', label: 'Lịch làm việc', staffOnly: true },
-  { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', staffOnly: true },
+  { href: '/tra-cuu', label: 'Tra cứu hồ sơ' },
+  { href: '/ho-so-cua-toi', label: 'Hồ sơ của tôi', for: 'citizen' },
+  { href: '/can-bo', label: 'Xử lý hồ sơ', for: 'staff' },
+  { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },
+  { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', for: 'staff' },
 ];
 
 function isCurrent(path: string, href: string): boolean {
@@ -19,7 +23,7 @@ function isCurrent(path: string, href: string): boolean {
 }
 
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: JSX.Element }) {
-  const staff = ctx.principal?.accountType === 'staff';
+  const audience = ctx.principal?.accountType ?? null;
   const unitTitle = `UBND ${ctx.site.name}`;
   return (
     <html lang="vi">
@@ -68,7 +72,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           </div>
           <nav class="main-nav" aria-label="Điều hướng chính">
             <ul>
-              {NAV.filter((n) => !n.staffOnly || staff).map((n) => (
+              {NAV.filter((n) => !n.for || n.for === audience).map((n) => (
                 <li>
                   <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined} safe>
                     {n.label}

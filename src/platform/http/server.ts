@@ -18,7 +18,7 @@ export interface ServerDeps {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config } = deps;

@@ -1,0 +1,456 @@
+/**
+ * One content model per form, shared by the PDF renderers and the HTML print views so that both
+ * always show the same data and wording. Every string is NFC-normalised here.
+ */
+import {
+  formatMoneyVn,
+  formatPlaceDate,
+  formatVnDate,
+  formatVnDateTime,
+  formatVnTime,
+  formatWorkingDuration,
+  nfc,
+  pad2,
+  resultLabel,
+} from '../text.js';
+import type {
+  ApologyForm,
+  ApplicantBlock,
+  ControlSheetForm,
+  FormHeader,
+  ReceiptForm,
+  RefusalForm,
+  RegisterForm,
+  SupplementForm,
+} from './types.js';
+
+export type RunStyle = 'regular' | 'bold' | 'italic';
+export interface Run {
+  text: string;
+  style: RunStyle;
+}
+export type Align = 'left' | 'center' | 'right' | 'justify';
+
+export interface ParaBlock {
+  kind: 'para';
+  runs: Run[];
+  align: Align;
+  /** first-line indent (body paragraphs of letters) */
+  indent: boolean;
+  small: boolean;
+}
+export interface ListBlock {
+  kind: 'list';
+  ordered: boolean;
+  items: Run[][];
+}
+export interface TableColumn {
+  header: string;
+  /** relative width */
+  width: number;
+  align: 'left' | 'center' | 'right';
+}
+export interface TableBlock {
+  kind: 'table';
+  caption: string;
+  captionVisible: boolean;
+  columns: TableColumn[];
+  /** cells may contain "\n" line breaks */
+  rows: string[][];
+  /** text shown in a single full-width row when there are no rows */
+  emptyText: string;
+  /** smaller type for many narrow columns */
+  dense: boolean;
+}
+export interface SignatureItem {
+  /** may contain "\n" (e.g. "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") */
+  title: string;
+  note: string;
+  name: string;
+}
+export interface SignaturesBlock {
+  kind: 'signatures';
+  items: SignatureItem[];
+}
+export type Block = ParaBlock | ListBlock | TableBlock | SignaturesBlock;
+
+export interface OfficialHeader {
+  kind: 'official';
+  parentBody: string;
+  issuingBody: string;
+  number: string | null;
+  placeDate: string;
+}
+export interface BookHeader {
+  kind: 'book';
+  unitName: string;
+}
+
+export interface FormDocument {
+  /** form identifier, also the HTML body class */
+  id: 'receipt' | 'supplement' | 'refusal' | 'apology' | 'control-sheet' | 'register';
+  format: 'A5' | 'A4-landscape';
+  /** document title for PDF metadata and HTML <title> */
+  docTitle: string;
+  author: string;
+  date: Date;
+  header: OfficialHeader | BookHeader;
+  title: string;
+  subtitles: string[];
+  qr: { url: string; code: string } | null;
+  /** lines shown beside the QR code */
+  intro: Block[];
+  body: Block[];
+}
+
+export const MOTTO_NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const MOTTO_SLOGAN = 'Độc lập - Tự do - Hạnh phúc';
+export const SIGN_NOTE = '(Ký và ghi rõ họ tên)';
+
+// ---------------------------------------------------------------- helpers
+
+const r = (text: string): Run => ({ text: nfc(text), style: 'regular' });
+const b = (text: string): Run => ({ text: nfc(text), style: 'bold' });
+const i = (text: string): Run => ({ text: nfc(text), style: 'italic' });
+
+function para(runs: Run[], opts: Partial<Omit<ParaBlock, 'kind' | 'runs'>> = {}): ParaBlock {
+  return {
+    kind: 'para',
+    runs: runs.filter((run) => run.text.length > 0),
+    align: opts.align ?? 'left',
+    indent: opts.indent ?? false,
+    small: opts.small ?? false,
+  };
+}
+
+function field(label: string, value: string, strong = false): ParaBlock {
+  const v = value.trim() === '' ? '…' : value;
+  return para([r(label), strong ? b(v) : r(v)]);
+}
+
+function official(h: FormHeader, number: string | null): OfficialHeader {
+  return {
+    kind: 'official',
+    parentBody: nfc(h.parentBody).toLocaleUpperCase('vi'),
+    issuingBody: nfc(h.issuingBody).toLocaleUpperCase('vi'),
+    number: number === null ? null : nfc(number),
+    placeDate: formatPlaceDate(h.place, h.date),
+  };
+}
+
+function applicantLines(a: ApplicantBlock, lead: string): ParaBlock[] {
+  return [
+    field(lead, a.fullName, true),
+    field('Địa chỉ: ', a.address),
+    para([r('Số điện thoại: '), r(a.phone.trim() === '' ? '…' : a.phone), r(';   Email: '), r(a.email.trim() === '' ? '…' : a.email)]),
+  ];
+}
+
+function lookupLine(url: string): ParaBlock {
+  return para([r('Tra cứu hồ sơ: '), r(url)], { small: true });
+}
+
+// ---------------------------------------------------------------- Mẫu 01
+
+export function receiptDocument(f: ReceiptForm): FormDocument {
+  const status = f.fee.paid ? (f.fee.method ? `đã nộp (${f.fee.method})` : 'đã nộp') : 'chưa nộp';
+  const feeRuns: Run[] = [r('7. Phí, lệ phí: ')];
+  if (f.fee.lines.length === 0 && f.fee.total === 0) {
+    feeRuns.push(r('Không thu.'));
+  } else {
+    feeRuns.push(b(formatMoneyVn(f.fee.total)), r(`, ${status}`));
+    if (f.fee.lines.length > 0) {
+      feeRuns.push(r('. Gồm: '), r(f.fee.lines.map((l) => `${l.name}: ${formatMoneyVn(l.amount)}`).join('; ')));
+    }
+    feeRuns.push(r('.'));
+  }
+  return {
+    id: 'receipt',
+    format: 'A5',
+    docTitle: nfc(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả – ${f.dossierCode}`),
+    author: nfc(f.header.issuingBody),
+    date: f.header.date,
+    header: official(f.header, f.number),
+    title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+    subtitles: [],
+    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    intro: [
+      field('Mã hồ sơ: ', f.dossierCode, true),
+      ...applicantLines(f.applicant, 'Tiếp nhận hồ sơ của: '),
+      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
+    ],
+    body: [
+      {
+        kind: 'table',
+        caption: '1. Thành phần hồ sơ nộp gồm:',
+        captionVisible: true,
+        columns: [
+          { header: 'TT', width: 8, align: 'center' },
+          { header: 'Tên giấy tờ', width: 58, align: 'left' },
+          { header: 'Hình thức', width: 20, align: 'center' },
+          { header: 'Số lượng', width: 14, align: 'center' },
+        ],
+        rows: f.documents.map((d, idx) => [String(idx + 1), nfc(d.name), nfc(d.form), pad2(d.count)]),
+        emptyText: 'Không có giấy tờ.',
+        dense: false,
+      },
+      para([r('2. Số lượng hồ sơ: '), r(`${pad2(f.dossierCount)} (bộ)`)]),
+      para([r('3. Thời gian giải quyết hồ sơ theo quy định là: '), r(f.timeLimitText)]),
+      para([r('4. Thời gian nhận hồ sơ: '), r(formatVnDateTime(f.receivedAt))]),
+      para([r('5. Thời gian trả kết quả giải quyết hồ sơ: '), b(formatVnDateTime(f.dueAt))]),
+      para([r('6. Đăng ký nhận kết quả tại: '), r(f.returnPlace)]),
+      para(feeRuns),
+      para([i('Vào Sổ theo dõi hồ sơ, Quyển số: '), i(f.register.book), i(', Số thứ tự: '), i(pad2(f.register.seq))]),
+      {
+        kind: 'signatures',
+        items: [
+          { title: 'NGƯỜI NỘP HỒ SƠ', note: SIGN_NOTE, name: nfc(f.applicant.fullName) },
+          { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: SIGN_NOTE, name: nfc(f.receiverName) },
+        ],
+      },
+      lookupLine(f.lookupUrl),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- Mẫu 02
+
+export function supplementDocument(f: SupplementForm): FormDocument {
+  return {
+    id: 'supplement',
+    format: 'A5',
+    docTitle: nfc(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ – ${f.dossierCode}`),
+    author: nfc(f.header.issuingBody),
+    date: f.header.date,
+    header: official(f.header, f.number),
+    title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+    subtitles: [],
+    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    intro: [
+      field('Mã hồ sơ: ', f.dossierCode, true),
+      ...applicantLines(f.applicant, 'Tiếp nhận hồ sơ của Ông/Bà: '),
+      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
+    ],
+    body: [
+      para([r('Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:')]),
+      { kind: 'list', ordered: true, items: f.missingItems.map((m) => [r(m)]) },
+      field('Lý do: ', f.reason),
+      para(
+        [
+          r('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với công chức '),
+          b(f.officerName),
+          r(', số điện thoại '),
+          b(f.officerPhone),
+          r(' để được hướng dẫn./.'),
+        ],
+        { align: 'justify' },
+      ),
+      { kind: 'signatures', items: [{ title: 'NGƯỜI HƯỚNG DẪN', note: SIGN_NOTE, name: nfc(f.officerName) }] },
+      lookupLine(f.lookupUrl),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- Mẫu 03
+
+export function refusalDocument(f: RefusalForm): FormDocument {
+  const title = f.intake ? 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' : 'PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ';
+  const action = f.intake ? 'không tiếp nhận, giải quyết hồ sơ này' : 'không giải quyết hồ sơ này';
+  return {
+    id: 'refusal',
+    format: 'A5',
+    docTitle: nfc(`${f.intake ? 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' : 'Phiếu từ chối giải quyết hồ sơ'} – ${f.dossierCode}`),
+    author: nfc(f.header.issuingBody),
+    date: f.header.date,
+    header: official(f.header, f.number),
+    title,
+    subtitles: [],
+    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    intro: [
+      field('Mã hồ sơ: ', f.dossierCode, true),
+      ...applicantLines(f.applicant, 'Tiếp nhận hồ sơ của Ông/Bà: '),
+      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
+    ],
+    body: [
+      para([r(`Qua xem xét, chúng tôi thông báo ${action} với lý do cụ thể như sau:`)], { align: 'justify' }),
+      para([r(f.reason.trim() === '' ? '…' : f.reason)], { align: 'justify', indent: true }),
+      para([r('Xin thông báo cho Ông/Bà được biết và thực hiện./.')], { indent: true }),
+      {
+        kind: 'signatures',
+        items: [
+          {
+            title: f.intake ? 'NGƯỜI TIẾP NHẬN HỒ SƠ' : 'NGƯỜI XỬ LÝ HỒ SƠ',
+            note: SIGN_NOTE,
+            name: nfc(f.officerName),
+          },
+        ],
+      },
+      lookupLine(f.lookupUrl),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- Mẫu 04
+
+export function apologyDocument(f: ApologyForm): FormDocument {
+  return {
+    id: 'apology',
+    format: 'A5',
+    docTitle: nfc(`Phiếu xin lỗi và hẹn lại ngày trả kết quả – ${f.dossierCode}`),
+    author: nfc(f.header.issuingBody),
+    date: f.header.date,
+    header: official(f.header, f.number),
+    title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+    subtitles: [],
+    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    intro: [
+      para([r('Kính gửi: Ông/Bà '), b(f.applicant.fullName)]),
+      field('Địa chỉ: ', f.applicant.address),
+      field('Mã hồ sơ: ', f.dossierCode, true),
+    ],
+    body: [
+      para(
+        [
+          r(`Ngày ${formatVnDate(f.receivedAt)} (lúc ${formatVnTime(f.receivedAt)}), chúng tôi tiếp nhận hồ sơ đề nghị giải quyết thủ tục `),
+          b(f.procedureName),
+          r(' của Ông/Bà.'),
+        ],
+        { align: 'justify', indent: true },
+      ),
+      para([r('Thời gian hẹn trả kết quả giải quyết hồ sơ: '), r(formatVnDateTime(f.originalDueAt)), r('.')], {
+        indent: true,
+      }),
+      para([r('Tuy nhiên đến nay, chúng tôi chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hạn như đã hẹn.')], {
+        align: 'justify',
+        indent: true,
+      }),
+      para([r('Lý do: '), r(f.reason.trim() === '' ? '…' : f.reason)], { align: 'justify', indent: true }),
+      para(
+        [
+          r('Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà. Chúng tôi thành thật xin lỗi Ông/Bà và hẹn trả kết quả giải quyết hồ sơ vào '),
+          b(formatVnDateTime(f.newDueAt)),
+          r('.'),
+        ],
+        { align: 'justify', indent: true },
+      ),
+      para([r('Kính mong nhận được sự thông cảm của Ông/Bà./.')], { indent: true }),
+      {
+        kind: 'signatures',
+        items: [{ title: nfc(f.signerTitle).toLocaleUpperCase('vi'), note: SIGN_NOTE, name: nfc(f.signerName) }],
+      },
+      lookupLine(f.lookupUrl),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- Mẫu 05/06 (control sheet)
+
+function minutesText(m: number | null): string {
+  return m === null ? '—' : formatWorkingDuration(m);
+}
+
+export function controlSheetDocument(f: ControlSheetForm): FormDocument {
+  return {
+    id: 'control-sheet',
+    format: 'A5',
+    docTitle: nfc(`Phiếu kiểm soát quá trình giải quyết hồ sơ – ${f.dossierCode}`),
+    author: nfc(f.header.issuingBody),
+    date: f.header.date,
+    header: official(f.header, null),
+    title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+    subtitles: [],
+    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    intro: [
+      field('Mã hồ sơ: ', f.dossierCode, true),
+      ...applicantLines(f.applicant, 'Kèm theo hồ sơ của: '),
+      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
+      field('Thời gian nhận hồ sơ: ', formatVnDateTime(f.receivedAt)),
+      field('Thời gian hẹn trả kết quả: ', formatVnDateTime(f.dueAt), true),
+    ],
+    body: [
+      {
+        kind: 'table',
+        caption: 'Quá trình giải quyết hồ sơ:',
+        captionVisible: true,
+        columns: [
+          { header: 'TÊN CƠ QUAN / BƯỚC', width: 21, align: 'left' },
+          { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', width: 33, align: 'left' },
+          { header: 'THỜI GIAN (được giao / đã dùng)', width: 20, align: 'left' },
+          { header: 'KẾT QUẢ', width: 12, align: 'center' },
+          { header: 'GHI CHÚ', width: 14, align: 'left' },
+        ],
+        rows: f.rows.map((row) => [
+          nfc(`${row.body}\n${row.step}`),
+          nfc(`Giao: ${formatVnDateTime(row.handedAt)}, người giao: ${row.handedBy};\nNhận: người nhận: ${row.receivedBy}.`),
+          `Được giao: ${minutesText(row.allottedMinutes)}\nĐã dùng: ${minutesText(row.usedMinutes)}`,
+          resultLabel(row.result),
+          nfc(row.note),
+        ]),
+        emptyText: 'Chưa có bước giải quyết nào.',
+        dense: true,
+      },
+      lookupLine(f.lookupUrl),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- Mẫu 06/07 (register)
+
+function dateCell(d: Date | null): string {
+  return d === null ? '' : `${formatVnDate(d)}\n${formatVnTime(d).replace(' phút', '')}`;
+}
+
+export function registerDocument(f: RegisterForm): FormDocument {
+  const latest = f.rows.reduce<number>((max, row) => Math.max(max, row.receivedAt.getTime()), Date.UTC(f.year, 0, 1) - 7 * 3600_000);
+  return {
+    id: 'register',
+    format: 'A4-landscape',
+    docTitle: nfc(`Sổ theo dõi hồ sơ năm ${f.year} – Quyển số ${f.book}`),
+    author: nfc(f.unitName),
+    date: new Date(latest),
+    header: { kind: 'book', unitName: nfc(f.unitName).toLocaleUpperCase('vi') },
+    title: 'SỔ THEO DÕI HỒ SƠ',
+    subtitles: [nfc(`Năm ${f.year} – Quyển số: ${f.book}`)],
+    qr: null,
+    intro: [],
+    body: [
+      {
+        kind: 'table',
+        caption: nfc(`Sổ theo dõi hồ sơ năm ${f.year}, quyển số ${f.book}`),
+        captionVisible: false,
+        columns: [
+          { header: 'STT', width: 24, align: 'center' },
+          { header: 'Mã hồ sơ', width: 100, align: 'left' },
+          { header: 'Tên thủ tục hành chính', width: 86, align: 'left' },
+          { header: 'Số lượng hồ sơ (bộ)', width: 36, align: 'center' },
+          { header: 'Tên người nộp hồ sơ', width: 60, align: 'left' },
+          { header: 'Địa chỉ, số điện thoại', width: 74, align: 'left' },
+          { header: 'Cơ quan chủ trì giải quyết', width: 64, align: 'left' },
+          { header: 'Ngày nhận hồ sơ', width: 48, align: 'center' },
+          { header: 'Ngày hẹn trả kết quả', width: 48, align: 'center' },
+          { header: 'Ngày chuyển hồ sơ đến cơ quan giải quyết', width: 52, align: 'center' },
+          { header: 'Ngày nhận kết quả từ cơ quan giải quyết', width: 52, align: 'center' },
+          { header: 'Ngày trả kết quả', width: 48, align: 'center' },
+          { header: 'Ghi chú', width: 44, align: 'left' },
+        ],
+        rows: f.rows.map((row) => [
+          pad2(row.seq),
+          nfc(row.dossierCode),
+          nfc(row.procedureName),
+          pad2(row.count),
+          nfc(row.applicantName),
+          nfc(row.addressPhone),
+          nfc(row.body),
+          dateCell(row.receivedAt),
+          dateCell(row.dueAt),
+          dateCell(row.transferredAt),
+          dateCell(row.resultReceivedAt),
+          dateCell(row.returnedAt),
+          nfc(row.note),
+        ]),
+        emptyText: 'Chưa có hồ sơ nào được vào sổ.',
+        dense: false,
+      },
+    ],
+  };
+}

@@ -1,0 +1,140 @@
+import type { Database, RawTransaction } from '../platform/db/index.js';
+import { AppError, badRequest, type FieldError, type Principal, type StaffRole } from '../platform/http/index.js';
+import { vnDate } from '../platform/clock.js';
+import { calendarOf } from '../calendar-http/index.js';
+import { checkAction, type ActionName } from './workflow/index.js';
+import { ACTION_PAYLOADS } from './payloads.js';
+import { effectsOf, type Patch } from './effects.js';
+import { eventHash } from './canonical.js';
+import { nextCounter } from './counters.js';
+import { formatDossierCode } from './code.js';
+import { toDossier, toEvent } from './rows.js';
+import type { Dossier, DossierEvent } from './model.js';
+import { codeSettingsOf } from './settings.js';
+
+export interface ActRequest {
+  unitId: number;
+  dossierId: number;
+  action: ActionName;
+  actor: Principal;
+  payload: unknown;
+  idempotencyKey: string | null;
+  /** The dossier version the actor saw; a different current version means someone else acted first (409). */
+  expectedVersion?: number | undefined;
+  now?: Date;
+}
+
+export interface ActResult {
+  dossier: Dossier;
+  event: DossierEvent;
+  /** true when the same idempotency key had already acted: nothing was done again. */
+  replayed: boolean;
+}
+
+const STATUS_BY_CODE: Record<string, number> = { NOT_ALLOWED: 403, NOT_ASSIGNED: 403, WRONG_STATE: 409, WRONG_CHANNEL: 409, UNKNOWN_ACTION: 400 };
+
+export function rolesIn(principal: Principal, unitId: number): StaffRole[] {
+  return principal.grants.filter((g) => g.unitId === unitId).map((g) => g.role);
+}
+
+function validationError(issues: Array<{ path: PropertyKey[]; message: string }>): AppError {
+  const errors: FieldError[] = issues.map((i) => ({ param: String(i.path[0] ?? 'payload'), message: i.message }));
+  return badRequest('INVALID_PAYLOAD', errors.map((e) => e.message).join(' '), errors);
+}
+
+const COLUMNS = new Set(['state', 'state_before_supplement', 'submitted_at', 'received_at', 'due_at', 'original_due_at', 'paused_at', 'supplement_count',
+  'apology_count', 'assigned_to', 'fee', 'fee_paid', 'fee_method', 'finished_at', 'returned_at', 'return_method', 'rating', 'rating_comment', 'code']);
+
+async function applyPatch(tx: RawTransaction, d: Dossier, patch: Patch & { code?: string }, hash: string): Promise<Dossier> {
+  const keys = Object.keys(patch).filter((k) => COLUMNS.has(k));
+  const values = keys.map((k) => {
+    const v = (patch as Record<string, unknown>)[k];
+    return k === 'fee' && v != null ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : v;
+  });
+  const sets = keys.map((k, i) => `${k} = $${i + 4}${k === 'fee' ? '::jsonb' : ''}`);
+  const rows = await tx.query(
+    `update dossiers set ${[...sets, 'version = version + 1', 'last_hash = $3', 'updated_at = now()'].join(', ')}
+     where unit_id = $1 and id = $2 returning *`,
+    [d.unitId, d.id, hash, ...values],
+  );
+  return toDossier(rows[0]!);
+}
+
+async function allocateCode(tx: RawTransaction, settings: { agencyCode: string; format: string }, d: Dossier, now: Date): Promise<{ code: string; registerBook: string; registerSeq: number }> {
+  const day = vnDate(now);
+  const seq = await nextCounter(tx, d.unitId, `code:${day}`);
+  const registerSeq = await nextCounter(tx, d.unitId, `register:${day.slice(0, 4)}`);
+  return { code: formatDossierCode(settings.format, { agencyCode: settings.agencyCode, date: day, seq }), registerBook: day.slice(0, 4), registerSeq };
+}
+
+/**
+ * Performs one action on a dossier: checks who may do what (the pure workflow rules), validates the payload,
+ * updates the projection and appends one hash-chained event, all in one transaction. Same idempotency key → same
+ * result without acting again.
+ */
+export async function act(db: Database, req: ActRequest): Promise<ActResult> {
+  const now = req.now ?? new Date();
+  const schema = ACTION_PAYLOADS[req.action];
+  if (!schema) throw new AppError(400, 'UNKNOWN_ACTION', 'Thao tác không tồn tại.');
+  const parsed = schema.safeParse(req.payload ?? {});
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const payload = parsed.data as Record<string, unknown>;
+  // Read before the transaction: the embedded database runs one transaction at a time.
+  const calendar = await calendarOf(db, req.unitId);
+  const codeSettings = await codeSettingsOf(db, req.unitId);
+
+  return db.withRawTransaction(async (tx) => {
+    const locked = await tx.query('select * from dossiers where unit_id = $1 and id = $2 for update', [req.unitId, req.dossierId]);
+    if (!locked[0]) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');
+    const d = toDossier(locked[0]);
+    if (req.idempotencyKey) {
+      const seen = await tx.query('select * from dossier_events where unit_id = $1 and dossier_id = $2 and idempotency_key = $3', [d.unitId, d.id, req.idempotencyKey]);
+      if (seen[0]) return { dossier: d, event: toEvent(seen[0]), replayed: true };
+    }
+    if (req.expectedVersion !== undefined && req.expectedVersion !== d.version) {
+      throw new AppError(409, 'STALE_DOSSIER', 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang để xem trạng thái mới rồi thao tác lại.');
+    }
+    const workingMinutesToDue = d.dueAt ? Math.sign(d.dueAt.getTime() - now.getTime()) * Math.abs(calendar.workingMinutesBetween(now, d.dueAt)) : null;
+    const check = checkAction(
+      { state: d.state, channel: d.channel, stateBeforeSupplement: d.stateBeforeSupplement, assignedTo: d.assignedTo, supplementCount: d.supplementCount, apologyCount: d.apologyCount, rated: d.rating !== null },
+      d.workflow,
+      { userId: req.actor.userId, roles: rolesIn(req.actor, d.unitId), isApplicant: d.ownerUserId === req.actor.userId },
+      req.action,
+      { workingMinutesToDue, workingDayMinutes: calendar.workingDayMinutes },
+    );
+    if (!check.ok) throw new AppError(STATUS_BY_CODE[check.code] ?? 409, check.code, check.message);
+
+    if (req.action === 'assign') {
+      const ok = await tx.query(`select 1 from user_roles where user_id = $1 and unit_id = $2 and role = 'specialist'`, [payload.specialistUserId, d.unitId]);
+      if (!ok.length) throw badRequest('INVALID_PAYLOAD', 'Người được chọn không phải chuyên viên của đơn vị.', [{ param: 'specialistUserId', message: 'không phải chuyên viên của đơn vị' }]);
+    }
+    let effects;
+    try {
+      effects = effectsOf({ dossier: d, action: req.action, to: check.to, payload, actorUserId: req.actor.userId, now, calendar });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (!code) throw err;
+      throw badRequest(code, (err as Error).message, [{ param: 'newDueDate', message: (err as Error).message }]);
+    }
+    const patch: Patch & { code?: string } = { ...effects.patch };
+    if (!d.code && (req.action === 'submit' || req.action === 'receive')) {
+      const allocated = await allocateCode(tx, codeSettings, d, now);
+      patch.code = allocated.code;
+      await tx.query('update dossiers set register_book = $3, register_seq = $4 where unit_id = $1 and id = $2', [d.unitId, d.id, allocated.registerBook, allocated.registerSeq]);
+      effects.eventPayload.code = allocated.code;
+    }
+    const seq = d.version + 1;
+    const fields = {
+      unitId: d.unitId, dossierId: d.id, seq, action: req.action, actorUserId: req.actor.userId, actorName: req.actor.fullName,
+      at: now.toISOString(), stateBefore: d.state, stateAfter: check.to, dueAt: effects.dueAt?.toISOString() ?? null, payload: effects.eventPayload,
+    };
+    const hash = eventHash(d.lastHash, fields);
+    const eventRows = await tx.query(
+      `insert into dossier_events (unit_id, dossier_id, seq, action, actor_user_id, actor_name, at, state_before, state_after, due_at, payload, idempotency_key, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) returning *`,
+      [d.unitId, d.id, seq, req.action, req.actor.userId, req.actor.fullName, fields.at, d.state, check.to, fields.dueAt, JSON.stringify(effects.eventPayload), req.idempotencyKey, d.lastHash, hash],
+    );
+    const dossier = await applyPatch(tx, d, patch, hash);
+    return { dossier, event: toEvent(eventRows[0]!), replayed: false };
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Dossier codes. Default format from Circular 01/2018/TT-VPCP art. 19: `<agency code>-YYMMDD-XXXX`
+ * (receipt date in Vietnam time and a 4-digit daily sequence per receiving unit). The format is data:
+ * placeholders {agency}, {yyyy}, {yy}, {mm}, {dd}, {seq:N} (zero-padded to N digits).
+ */
+export const DEFAULT_CODE_FORMAT = '{agency}-{yy}{mm}{dd}-{seq:4}';
+
+export function formatDossierCode(format: string, parts: { agencyCode: string; date: string /* YYYY-MM-DD */; seq: number }): string {
+  const [yyyy, mm, dd] = parts.date.split('-') as [string, string, string];
+  return format.replace(/\{(agency|yyyy|yy|mm|dd|seq(?::(\d))?)\}/g, (_, name: string, width?: string) => {
+    switch (name) {
+      case 'agency':
+        return parts.agencyCode;
+      case 'yyyy':
+        return yyyy;
+      case 'yy':
+        return yyyy.slice(2);
+      case 'mm':
+        return mm;
+      case 'dd':
+        return dd;
+      default:
+        return String(parts.seq).padStart(Number(width ?? 1), '0');
+    }
+  });
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../platform/db/index.js';
+import type { FileStore } from '../platform/storage/index.js';
+import { registerStaffDossierRoutes } from './routes/staff.js';
+import { registerApplicantRoutes } from './routes/applicant.js';
+import { registerLookupRoutes } from './routes/lookup.js';
+import { registerPrintRoutes } from './routes/print.js';
+import { registerDossierApi } from './routes/api.js';
+
+export { act, type ActRequest, type ActResult } from './act.js';
+export { createDraft } from './create.js';
+export { addAttachment, sniffMime } from './attachments.js';
+export { verifyEventChains } from './verify.js';
+export { getDossierByCode, getDossierByRef, listEvents } from './queries.js';
+export type { Dossier, DossierEvent } from './model.js';
+
+export function registerDossierRoutes(app: FastifyInstance, deps: { db: Database; store: FileStore }) {
+  registerStaffDossierRoutes(app, deps.db, deps.store);
+  registerApplicantRoutes(app, deps.db, deps.store);
+  registerLookupRoutes(app, deps.db);
+  registerPrintRoutes(app, deps.db);
+  registerDossierApi(app, deps.db, deps.store);
+}

@@ -1,0 +1,61 @@
+import type { Dossier, DossierEvent } from './model.js';
+
+const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
+
+/** Maps a `dossiers` row (snake_case, as both drivers return it) to a Dossier. */
+export function toDossier(r: Record<string, unknown>): Dossier {
+  return {
+    unitId: Number(r.unit_id),
+    id: Number(r.id),
+    code: (r.code as string | null) ?? null,
+    procedureCode: r.procedure_code as string,
+    procedureVersion: Number(r.procedure_version),
+    procedure: r.procedure as Dossier['procedure'],
+    workflow: r.workflow as Dossier['workflow'],
+    channel: r.channel as Dossier['channel'],
+    state: r.state as Dossier['state'],
+    stateBeforeSupplement: (r.state_before_supplement as Dossier['stateBeforeSupplement']) ?? null,
+    applicantId: r.applicant_id == null ? null : Number(r.applicant_id),
+    applicant: r.applicant as Dossier['applicant'],
+    ownerUserId: r.owner_user_id == null ? null : Number(r.owner_user_id),
+    request: r.request as Dossier['request'],
+    submittedAt: date(r.submitted_at),
+    receivedAt: date(r.received_at),
+    dueAt: date(r.due_at),
+    originalDueAt: date(r.original_due_at),
+    pausedAt: date(r.paused_at),
+    supplementCount: Number(r.supplement_count),
+    apologyCount: Number(r.apology_count),
+    assignedTo: r.assigned_to == null ? null : Number(r.assigned_to),
+    fee: (r.fee as Dossier['fee']) ?? null,
+    feePaid: Boolean(r.fee_paid),
+    feeMethod: (r.fee_method as string | null) ?? null,
+    finishedAt: date(r.finished_at),
+    returnedAt: date(r.returned_at),
+    returnMethod: (r.return_method as string | null) ?? null,
+    rating: r.rating == null ? null : Number(r.rating),
+    ratingComment: (r.rating_comment as string | null) ?? null,
+    registerBook: (r.register_book as string | null) ?? null,
+    registerSeq: r.register_seq == null ? null : Number(r.register_seq),
+    version: Number(r.version),
+    lastHash: (r.last_hash as string | null) ?? null,
+    createdBy: r.created_by == null ? null : Number(r.created_by),
+    createdAt: new Date(r.created_at as string),
+  };
+}
+
+export function toEvent(r: Record<string, unknown>): DossierEvent {
+  return {
+    seq: Number(r.seq),
+    action: r.action as string,
+    actorUserId: r.actor_user_id == null ? null : Number(r.actor_user_id),
+    actorName: r.actor_name as string,
+    at: new Date(r.at as string),
+    stateBefore: (r.state_before as DossierEvent['stateBefore']) ?? null,
+    stateAfter: r.state_after as DossierEvent['stateAfter'],
+    dueAt: date(r.due_at),
+    payload: (r.payload as Record<string, unknown>) ?? {},
+    hash: r.hash as string,
+    prevHash: (r.prev_hash as string | null) ?? null,
+  };
+}
