@@ -3,7 +3,9 @@ import { loadConfig, ENV_VARIABLES, type Config } from './config.js';
 import { buildApp, seedDemo, VERSION } from './app.js';
 import { migrate, openDatabase } from './platform/db/index.js';
 import { audit } from './platform/audit.js';
-import { createApiToken, findUserByUsername } from './identity/index.js';
+import { createApiToken, findUserByUsername, DEMO_COMMUNE_CODE } from './identity/index.js';
+import { verifyEventChains } from './dossiers/index.js';
+import { generateDossiers } from './dossiers/generate.js';
 
 const HELP = `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
 
@@ -13,6 +15,9 @@ Lệnh / Commands:
   serve [--seed-demo] [--port N] [--host H]   Chạy máy chủ web (start the web server)
   migrate                                      Áp dụng các migration cơ sở dữ liệu (apply database migrations)
   seed                                         Nạp dữ liệu mẫu: tỉnh Hà Tĩnh, xã Tứ Mỹ, tài khoản, thủ tục (seed demo data)
+  seed --dossiers N --year YYYY [--unit CODE] [--concurrency N]
+                                               Sinh N hồ sơ mẫu trong năm (generate a year of demo dossiers)
+  audit verify                                 Kiểm tra chuỗi băm nhật ký hồ sơ (verify the dossier event chains)
   token create --user NAME [--name LABEL]      Tạo API token cho tài khoản (create an API token; shown once)
   --help                                       Trợ giúp này (this help)
 
@@ -61,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       user: { type: 'string' },
       name: { type: 'string' },
+      dossiers: { type: 'string' },
+      year: { type: 'string' },
+      unit: { type: 'string' },
+      concurrency: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -84,9 +93,37 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed':
-      await withDatabase(config, seedDemo);
-      console.log('Đã nạp dữ liệu mẫu (demo data seeded).');
-      return 0;
+      return withDatabase(config, async (db) => {
+        await seedDemo(db);
+        console.log('Đã nạp dữ liệu mẫu (demo data seeded).');
+        if (!values.dossiers) return 0;
+        const count = Number(values.dossiers);
+        const year = Number(values.year ?? new Date().getFullYear());
+        if (!Number.isInteger(count) || count < 1 || count > 10_000_000 || !Number.isInteger(year) || year < 2000 || year > 2100) {
+          console.error('--dossiers phải là số nguyên dương và --year là năm hợp lệ.');
+          return 2;
+        }
+        const started = Date.now();
+        const concurrency = Number(values.concurrency ?? (db.kind === 'postgres' ? 6 : 1));
+        const result = await generateDossiers(db, {
+          count, year, unitCode: values.unit ?? DEMO_COMMUNE_CODE, concurrency,
+          onProgress: (n) => console.log(`  ${n} hồ sơ (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+        });
+        console.log(`Đã sinh ${result.created} hồ sơ trong ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        return 0;
+      });
+    case 'audit': {
+      if (sub !== 'verify') {
+        console.error('Cách dùng: xaso audit verify');
+        return 2;
+      }
+      return withDatabase(config, async (db) => {
+        const report = await verifyEventChains(db);
+        for (const p of report.problems.slice(0, 100)) console.error(`HỎNG: đơn vị ${p.unitId}, hồ sơ ${p.dossierId}, sự kiện ${p.seq ?? '-'}: ${p.problem}`);
+        console.log(`Đã kiểm tra ${report.dossiers} hồ sơ, ${report.events} sự kiện: ${report.problems.length ? `${report.problems.length} lỗi` : 'chuỗi băm toàn vẹn'}.`);
+        return report.problems.length ? 1 : 0;
+      });
+    }
     case 'token': {
       if (sub !== 'create' || !values.user) {
         console.error('Cách dùng: xaso token create --user NAME [--name LABEL]');

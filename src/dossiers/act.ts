@@ -2,6 +2,7 @@ import type { Database, RawTransaction } from '../platform/db/index.js';
 import { AppError, badRequest, type FieldError, type Principal, type StaffRole } from '../platform/http/index.js';
 import { vnDate } from '../platform/clock.js';
 import { calendarOf } from '../calendar-http/index.js';
+import type { WorkingCalendar } from '../calendar/index.js';
 import { checkAction, type ActionName } from './workflow/index.js';
 import { ACTION_PAYLOADS } from './payloads.js';
 import { effectsOf, type Patch } from './effects.js';
@@ -11,6 +12,7 @@ import { formatDossierCode } from './code.js';
 import { toDossier, toEvent } from './rows.js';
 import type { Dossier, DossierEvent } from './model.js';
 import { codeSettingsOf } from './settings.js';
+import { factsOf, workingMinutesToDue } from './facts.js';
 
 export interface ActRequest {
   unitId: number;
@@ -22,6 +24,8 @@ export interface ActRequest {
   /** The dossier version the actor saw; a different current version means someone else acted first (409). */
   expectedVersion?: number | undefined;
   now?: Date;
+  /** Already-loaded unit data (bulk callers such as the demo generator); read from the database otherwise. */
+  unitData?: { calendar: WorkingCalendar; codeSettings: { agencyCode: string; format: string } };
 }
 
 export interface ActResult {
@@ -80,8 +84,8 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
   if (!parsed.success) throw validationError(parsed.error.issues);
   const payload = parsed.data as Record<string, unknown>;
   // Read before the transaction: the embedded database runs one transaction at a time.
-  const calendar = await calendarOf(db, req.unitId);
-  const codeSettings = await codeSettingsOf(db, req.unitId);
+  const calendar = req.unitData?.calendar ?? (await calendarOf(db, req.unitId));
+  const codeSettings = req.unitData?.codeSettings ?? (await codeSettingsOf(db, req.unitId));
 
   return db.withRawTransaction(async (tx) => {
     const locked = await tx.query('select * from dossiers where unit_id = $1 and id = $2 for update', [req.unitId, req.dossierId]);
@@ -94,13 +98,12 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
     if (req.expectedVersion !== undefined && req.expectedVersion !== d.version) {
       throw new AppError(409, 'STALE_DOSSIER', 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang để xem trạng thái mới rồi thao tác lại.');
     }
-    const workingMinutesToDue = d.dueAt ? Math.sign(d.dueAt.getTime() - now.getTime()) * Math.abs(calendar.workingMinutesBetween(now, d.dueAt)) : null;
     const check = checkAction(
-      { state: d.state, channel: d.channel, stateBeforeSupplement: d.stateBeforeSupplement, assignedTo: d.assignedTo, supplementCount: d.supplementCount, apologyCount: d.apologyCount, rated: d.rating !== null },
+      factsOf(d),
       d.workflow,
       { userId: req.actor.userId, roles: rolesIn(req.actor, d.unitId), isApplicant: d.ownerUserId === req.actor.userId },
       req.action,
-      { workingMinutesToDue, workingDayMinutes: calendar.workingDayMinutes },
+      { workingMinutesToDue: workingMinutesToDue(calendar, now, d.dueAt), workingDayMinutes: calendar.workingDayMinutes },
     );
     if (!check.ok) throw new AppError(STATUS_BY_CODE[check.code] ?? 409, check.code, check.message);
 

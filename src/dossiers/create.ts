@@ -32,12 +32,15 @@ function parseApplicantAndRequest(applicant: unknown, request: unknown) {
 /** Finds the applicant record (by account, then by ID number) or creates it. */
 async function applicantId(tx: RawTransaction, a: Applicant, ownerUserId: number | null): Promise<number> {
   if (ownerUserId) {
-    const own = await tx.query<{ id: number }>('select id from applicants where user_id = $1', [ownerUserId]);
-    if (own[0]) {
-      await tx.query('update applicants set full_name = $2, id_number = nullif($3, \'\'), phone = nullif($4, \'\'), email = nullif($5, \'\'), address = $6 where id = $1',
-        [own[0].id, a.fullName, a.idNumber, a.phone, a.email, a.address]);
-      return Number(own[0].id);
-    }
+    // One applicant record per account; the upsert is safe when two drafts are created at once.
+    const own = await tx.query<{ id: number }>(
+      `insert into applicants (full_name, id_number, phone, email, address, user_id) values ($2, nullif($3, ''), nullif($4, ''), nullif($5, ''), $6, $1)
+       on conflict (user_id) where user_id is not null do update set full_name = excluded.full_name, id_number = excluded.id_number,
+         phone = excluded.phone, email = excluded.email, address = excluded.address
+       returning id`,
+      [ownerUserId, a.fullName, a.idNumber, a.phone, a.email, a.address],
+    );
+    return Number(own[0]!.id);
   } else if (a.idNumber) {
     const same = await tx.query<{ id: number }>('select id from applicants where id_number = $1 and user_id is null order by id limit 1', [a.idNumber]);
     if (same[0]) return Number(same[0].id);

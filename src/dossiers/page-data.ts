@@ -12,6 +12,7 @@ import type { DossierPageProps } from './views/dossier-page.js';
 import { remainingText } from './views/parts.js';
 import { warningFor } from './views/action-forms.js';
 import { printLinksFor } from './print-links.js';
+import { factsOf, workingMinutesToDue } from './facts.js';
 
 const UPLOAD_STATES_STAFF = new Set(['draft', 'submitted', 'received', 'processing', 'supplementRequested']);
 const UPLOAD_STATES_APPLICANT = new Set(['draft', 'supplementRequested']);
@@ -29,10 +30,9 @@ export async function dossierPageProps(db: Database, request: FastifyRequest, d:
   const principal = request.principal!;
   const now = new Date();
   const calendar = await calendarOf(db, d.unitId);
-  const facts = { state: d.state, channel: d.channel, stateBeforeSupplement: d.stateBeforeSupplement, assignedTo: d.assignedTo, supplementCount: d.supplementCount, apologyCount: d.apologyCount, rated: d.rating !== null };
+  const facts = factsOf(d);
   const actor = { userId: principal.userId, roles: audience === 'staff' ? rolesIn(principal, d.unitId) : [], isApplicant: audience === 'applicant' && d.ownerUserId === principal.userId };
-  const workingMinutesToDue = d.dueAt ? Math.sign(d.dueAt.getTime() - now.getTime()) * Math.abs(calendar.workingMinutesBetween(now, d.dueAt)) : null;
-  const actions = availableActions(facts, d.workflow, actor, { workingMinutesToDue, workingDayMinutes: calendar.workingDayMinutes });
+  const actions = availableActions(facts, d.workflow, actor, { workingMinutesToDue: workingMinutesToDue(calendar, now, d.dueAt), workingDayMinutes: calendar.workingDayMinutes });
   const specialists = actions.includes('assign') ? await staffWithRole(db, d.unitId, 'specialist') : [];
   const base = audience === 'staff' ? `/can-bo/ho-so/${dossierRef(d)}` : `/ho-so-cua-toi/${dossierRef(d)}`;
   const names = await userNames(db, d.assignedTo ? [d.assignedTo] : []);

@@ -1,4 +1,4 @@
-export { createPrincipalResolver } from './resolver.js';
+export { createPrincipalResolver, principalByUsername } from './resolver.js';
 export { registerIdentityRoutes, LOGIN_PATH } from './routes.js';
 export { seedUnitsData, seedDemoUsers, DEMO_USERS, DEMO_PASSWORD, DEMO_COMMUNE_CODE, DEMO_PROVINCE_CODE } from './demo.js';
 export { createUser, findUserByUsername, countUsers } from './users.js';

@@ -2,7 +2,7 @@ import type { Database } from '../platform/db/index.js';
 import type { Principal, PrincipalResolver } from '../platform/http/index.js';
 import { sessionUserId } from './sessions.js';
 import { tokenUserId } from './tokens.js';
-import { findUserById, grantsOf } from './users.js';
+import { findUserById, findUserByUsername, grantsOf } from './users.js';
 
 async function principalOf(db: Database, userId: number | null, via: Principal['via']): Promise<Principal | null> {
   if (userId === null) return null;
@@ -23,4 +23,10 @@ export function createPrincipalResolver(db: Database): PrincipalResolver {
     fromSession: async (sessionId) => principalOf(db, await sessionUserId(db, sessionId), 'session'),
     fromToken: async (token) => principalOf(db, await tokenUserId(db, token), 'token'),
   };
+}
+
+/** The principal of an account by its username (command-line tools and the demo generator act as real accounts). */
+export async function principalByUsername(db: Database, username: string): Promise<Principal | null> {
+  const user = await findUserByUsername(db, username);
+  return user ? principalOf(db, user.id, 'token') : null;
 }

@@ -132,3 +132,103 @@ export function useServerAndBrowser(): (opts?: BrowserContextOptions) => Promise
   });
   return (opts = {}) => newContext(browser!, server!.baseUrl, opts);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers for the dossier tests: tiny valid files to upload and poppler-utils wrappers.
+
+/** A minimal, valid one-page PDF (correct xref offsets) whose page shows `text` (ASCII only). */
+export function tinyPdf(text: string): Buffer {
+  const stream = `BT /F1 18 Tf 40 780 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** A valid 1×1 PNG (what a counter scanner would produce, only smaller). */
+export function tinyPng(): Buffer {
+  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+}
+
+/** Runs a poppler-utils tool (`pdftotext`, `pdfinfo`) on a PDF given as bytes; returns its standard output. */
+export async function popplerOutput(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(path.join(tmpdir(), 'xaso-e2e-pdf-'));
+  try {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    const args = tool === 'pdftotext' ? ['-enc', 'UTF-8', file, '-'] : [file];
+    return await new Promise<string>((resolve, reject) =>
+      execFile(tool, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${tool} failed: ${err.message}\n${stderr}`)) : resolve(stdout))),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Performs a dossier action from its `<details class="action">` disclosure: opens it (unless open already),
+ * lets `fill` complete the fields inside, presses the button of the same name and waits for the
+ * POST-redirect-GET to land back on the dossier page. Fails with the page's alert text when the post is refused.
+ */
+export async function performAction(page: Page, label: string, fill?: (form: Locator) => Promise<void>): Promise<void> {
+  const details = page.locator('details.action').filter({ has: page.locator(`summary:text-is(${JSON.stringify(label)})`) });
+  const count = await details.count();
+  if (count !== 1) throw new Error(`expected one action "${label}" on ${page.url()}, found ${count}`);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  const form = details.locator('form');
+  if (fill) await fill(form);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    form.getByRole('button', { name: label, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  if (response.status() !== 303) {
+    const alert = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    throw new Error(`action "${label}" answered ${response.status()} on ${page.url()}: ${alert.join(' | ')}`);
+  }
+  await page.waitForURL((u) => u.searchParams.has('da'));
+}
+
+/**
+ * Uploads one file through the dossier page's upload form ("Tải lên") and returns the status of the POST
+ * (303 when stored, 4xx when refused and the page is shown again with the reason).
+ */
+export async function uploadDossierFile(
+  page: Page,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  opts: { document?: string; digitized?: boolean } = {},
+): Promise<number> {
+  const form = page.locator('form.upload');
+  if (opts.document !== undefined) {
+    // Options show the required paper's name (long names cut at 88 characters): choose the first that starts with `document`.
+    const select = form.getByLabel('Giấy tờ', { exact: true });
+    const value = await select.evaluate((el, start) => Array.from((el as HTMLSelectElement).options).find((o) => o.text.startsWith(start))?.value ?? null, opts.document);
+    if (value === null) throw new Error(`no paper starting with "${opts.document}" in the upload form`);
+    await select.selectOption(value);
+  }
+  await form.getByLabel('Tệp (PDF, JPEG hoặc PNG, tối đa 10 MB)', { exact: true }).setInputFiles(file);
+  if (opts.digitized) await form.getByLabel('Bản số hóa từ giấy tờ gốc (scan tại quầy)', { exact: true }).check();
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    form.getByRole('button', { name: 'Tải lên', exact: true }).click(),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  if (response.status() === 303) await page.waitForURL((u) => u.searchParams.get('da') === 'tep');
+  return response.status();
+}

@@ -11,6 +11,8 @@ export interface RunningServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash) */
   baseUrl: string;
   dataDir: string;
+  /** Where uploaded dossier files go (XASO_STORAGE_DIR): a subfolder of dataDir, removed with it. */
+  storageDir: string;
   /** Everything the server printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -25,10 +27,11 @@ const READY = /Xã Số đang chạy tại (http:\/\/[^\s]+)/;
 export async function startServer(opts: { timeoutMs?: number } = {}): Promise<RunningServer> {
   const timeoutMs = opts.timeoutMs ?? 90_000;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'xaso-e2e-'));
+  const storageDir = path.join(dataDir, 'storage'); // created by the server on the first upload
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--seed-demo'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, XASO_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, XASO_DATA_DIR: dataDir, XASO_STORAGE_DIR: storageDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (log += s));
@@ -58,7 +61,7 @@ export async function startServer(opts: { timeoutMs?: number } = {}): Promise<Ru
     });
     const health = await fetch(`${baseUrl}/healthz`);
     if (health.status !== 200) throw new Error(`/healthz answered ${health.status}`);
-    return { baseUrl, dataDir, output: () => log, stop };
+    return { baseUrl, dataDir, storageDir, output: () => log, stop };
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n--- server output ---\n${log}`);

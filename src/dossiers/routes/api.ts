@@ -12,6 +12,7 @@ import { createDraft } from '../create.js';
 import { addAttachment, listAttachments } from '../attachments.js';
 import { getDossierByRef, listEvents, queueDossiers, type QueueName } from '../queries.js';
 import { staffUnitIds } from '../access.js';
+import { factsOf, workingMinutesToDue } from '../facts.js';
 import { ApplicantSchema, dossierRef, RequestSchema, type Dossier } from '../model.js';
 
 const IDEMPOTENCY = /^[A-Za-z0-9_\-:.]{8,100}$/;
@@ -36,10 +37,9 @@ async function view(db: Database, request: FastifyRequest, d: Dossier, audience:
   const principal = request.principal!;
   const calendar = await calendarOf(db, d.unitId);
   const now = new Date();
-  const toDue = d.dueAt ? Math.sign(d.dueAt.getTime() - now.getTime()) * Math.abs(calendar.workingMinutesBetween(now, d.dueAt)) : null;
   const permitted = availableActions(
-    { state: d.state, channel: d.channel, stateBeforeSupplement: d.stateBeforeSupplement, assignedTo: d.assignedTo, supplementCount: d.supplementCount, apologyCount: d.apologyCount, rated: d.rating !== null },
-    d.workflow, { userId: principal.userId, roles: audience === 'staff' ? rolesIn(principal, d.unitId) : [], isApplicant: d.ownerUserId === principal.userId }, { workingMinutesToDue: toDue, workingDayMinutes: calendar.workingDayMinutes },
+    factsOf(d), d.workflow, { userId: principal.userId, roles: audience === 'staff' ? rolesIn(principal, d.unitId) : [], isApplicant: d.ownerUserId === principal.userId },
+    { workingMinutesToDue: workingMinutesToDue(calendar, now, d.dueAt), workingDayMinutes: calendar.workingDayMinutes },
   );
   const iso = (x: Date | null) => x?.toISOString() ?? null;
   return {
