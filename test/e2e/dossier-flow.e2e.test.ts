@@ -64,10 +64,24 @@ async function fact(page: Page, term: string): Promise<string> {
 }
 const statusTag = (page: Page) => page.locator('main h1 + p .tag').first();
 
+/** Pages that scroll sideways at 360 px (WCAG 1.4.10 Reflow), with the elements that stick out. */
+const reflowFindings: string[] = [];
+
+/** Full-page screenshots at 1280 and 360 px (.tmp/e2e-dossier-<name>-<width>.png); records sideways scrolling at 360 px. */
 async function widthShots(page: Page, name: string) {
   await screenshot(page, `dossier-${name}-1280`);
   await page.setViewportSize({ width: 360, height: 780 });
   await screenshot(page, `dossier-${name}-360`);
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const sticking = Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 6)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().replace(/\s+/g, '.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
+    return `scrollWidth ${document.documentElement.scrollWidth}px > ${width}px: ${sticking.join(', ')}`;
+  });
+  if (overflow) reflowFindings.push(`${name} (${new URL(page.url()).pathname}): ${overflow}`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
@@ -392,6 +406,13 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
   // ("note", "reason"), so a page offering two actions with the same field has duplicate ids and the second
   // label points to the first field. `it.fails` keeps the suite green while the bug exists; when it is fixed
   // this test fails — then change `it.fails` to `it`.
+  // KNOWN BUG, reported: at 360 px the staff dossier page scrolls sideways: `.two-col` (src/web/assets/app.css) is a
+  // grid whose implicit `auto` column grows to the intrinsic width of the long "Giấy tờ" <select>.
+  it.fails('KNOWN BUG: the staff dossier and receipt pages reflow at 360 px without scrolling sideways', () => {
+    if (process.env.E2E_PRINT_FINDINGS) console.log(reflowFindings.join('\n'));
+    expect(reflowFindings, reflowFindings.join('\n')).toEqual([]);
+  });
+
   it.fails('KNOWN BUG: element ids are unique on every page visited (labels point to their own field)', () => {
     if (process.env.E2E_PRINT_FINDINGS) console.log(duplicateIdFindings.join('\n'));
     expect(duplicateIdFindings, duplicateIdFindings.join('\n')).toEqual([]);
