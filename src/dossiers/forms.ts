@@ -1,6 +1,6 @@
 import type { ApologyForm, ControlSheetForm, FormHeader, ReceiptForm, RefusalForm, SupplementForm, ApplicantBlock } from '../documents/forms/index.js';
 import { classifyTimeliness, type WorkingCalendar } from '../calendar/index.js';
-import { describeTimeLimit } from '../catalog/describe.js';
+import { describeTimeLimitShort } from '../catalog/describe.js';
 import type { Unit } from '../identity/index.js';
 import type { Dossier, DossierEvent } from './model.js';
 
@@ -28,7 +28,8 @@ const lookupUrl = (ctx: FormContext, d: Dossier) => `${ctx.lookupBaseUrl}/tra-cu
 const last = (events: DossierEvent[], action: string) => [...events].reverse().find((e) => e.action === action);
 const num = (d: Dossier, suffix: string) => `${d.registerSeq ?? '…'}/${suffix}`;
 
-export function receiptForm(ctx: FormContext, d: Dossier, events: DossierEvent[]): ReceiptForm | null {
+/** `handedIn`: indexes of the required documents that have a file; all of them when nothing was scanned. */
+export function receiptForm(ctx: FormContext, d: Dossier, events: DossierEvent[], handedIn: Set<number> = new Set()): ReceiptForm | null {
   const received = events.find((e) => e.action === 'receive');
   if (!received || !d.code) return null;
   const fee = d.fee ?? { lines: [], total: 0 };
@@ -39,9 +40,11 @@ export function receiptForm(ctx: FormContext, d: Dossier, events: DossierEvent[]
     lookupUrl: lookupUrl(ctx, d),
     applicant: applicantOf(d),
     procedureName: d.procedure.name,
-    documents: d.procedure.requiredDocuments.map((r) => ({ name: r.name, form: FORM_LABEL[r.form] ?? r.form, count: r.count })),
+    documents: d.procedure.requiredDocuments
+      .filter((_, i) => handedIn.size === 0 || handedIn.has(i))
+      .map((r) => ({ name: r.name, form: FORM_LABEL[r.form] ?? r.form, count: r.count })),
     dossierCount: 1,
-    timeLimitText: describeTimeLimit(d.procedure),
+    timeLimitText: describeTimeLimitShort(d.procedure),
     receivedAt: received.at,
     dueAt: received.dueAt ?? d.dueAt ?? received.at,
     returnPlace: d.channel === 'online' ? 'Trực tuyến và tại Trung tâm Phục vụ hành chính công' : `Trung tâm Phục vụ hành chính công ${ctx.unit.fullName}`,

@@ -12,6 +12,8 @@ import type { DossierPageProps } from './views/dossier-page.js';
 import { remainingText } from './views/parts.js';
 import { warningFor } from './views/action-forms.js';
 import { printLinksFor } from './print-links.js';
+import { computeFee } from '../catalog/index.js';
+import { actionLabel } from './views/parts.js';
 import { factsOf, workingMinutesToDue } from './facts.js';
 
 const UPLOAD_STATES_STAFF = new Set(['draft', 'submitted', 'received', 'processing', 'supplementRequested']);
@@ -52,6 +54,8 @@ export async function dossierPageProps(db: Database, request: FastifyRequest, d:
       values: state.failedAction === action ? state.values ?? {} : {},
       open: state.failedAction === action || (actions.length === 1 && action !== 'withdraw'),
       warning: warningFor(facts, action),
+      feeDue: action === 'receive' ? computeFee(d.procedure.fees, { pages: d.request.pages, copies: d.request.copies, cases: d.request.cases, exempt: d.request.feeExempt }).total : 0,
+      label: actionLabel(action, audience === 'applicant'),
     })),
     remaining: remainingText(d, calendar, now),
     audience,

@@ -19,7 +19,8 @@ describe('dossier actions', () => {
   beforeAll(async () => {
     app = await createTestApp();
     unitId = (await findUnitByCode(app.db, '18202'))!.id;
-    [reception, specialist, leader, resident] = (await Promise.all(['tumy.tiepnhan', 'tumy.chuyenvien', 'tumy.lanhdao', 'congdan'].map((u) => principalByUsername(app.db, u)))) as Principal[];
+    const people = (await Promise.all(['tumy.tiepnhan', 'tumy.chuyenvien', 'tumy.lanhdao', 'congdan'].map((u) => principalByUsername(app.db, u)))) as Principal[];
+    [reception, specialist, leader, resident] = people as [Principal, Principal, Principal, Principal];
   });
   afterAll(() => app.dispose());
 

@@ -100,6 +100,7 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
   let reception: Page;
   let code = '';
   let receivedDue = '';
+  let receiptText = '';
 
   const open = async (): Promise<Page> => {
     const context = await axeContext();
@@ -187,7 +188,9 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
     await expectNoViolations(reception, 'staff dossier page (submitted)');
 
     await performAction(reception, 'Tiếp nhận', async (form) => {
-      await form.getByLabel('Đã thu phí, lệ phí bằng tiền mặt', { exact: true }).check();
+      // The provincial fee for this procedure is not configured (0 đ): nothing to collect, so no fee box.
+      await expectVisible(form.getByText('Thủ tục này không thu phí, lệ phí.'));
+      expect(await form.getByLabel(/^Đã thu phí/).count()).toBe(0);
     });
     await expectVisible(reception.getByRole('status').filter({ hasText: 'Đã tiếp nhận hồ sơ.' }));
     expect(await statusTag(reception).textContent()).toBe('Đã tiếp nhận');
@@ -232,6 +235,12 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
     const [, hh, mm, date] = /^(\d{2}) giờ (\d{2}), (.+)$/.exec(receivedDue)!;
     expect(text).toContain(`${hh} giờ ${mm} phút, ngày ${date}`);
     expect(text).toContain(formMoment(d.dueAt!));
+    receiptText = text;
+  });
+
+  it('a zero fee is printed as "Không thu.", not "0 đồng, chưa nộp"', () => {
+    expect(receiptText).toContain('7. Phí, lệ phí: Không thu.');
+    expect(receiptText).not.toContain('chưa nộp');
   });
 
   it('control sheet (HTML) lists the intake step', async () => {
@@ -272,7 +281,7 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
     await expectVisible(resident.getByRole('link', { name: 'cccd-ban-sao.pdf', exact: true }));
     await expectNoViolations(resident, 'resident dossier page (supplement uploaded)');
 
-    await performAction(resident, 'Đã nhận hồ sơ bổ sung');
+    await performAction(resident, 'Đã bổ sung hồ sơ');
     expect(await statusTag(resident).textContent()).toBe('Đã tiếp nhận');
     await expectNoViolations(resident, 'resident dossier page (supplemented)');
   });
@@ -309,8 +318,6 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
     await expectNoViolations(page, 'staff queue Được giao cho tôi');
     await Promise.all([page.waitForURL((u) => u.pathname === staffUrl()), table.getByRole('link', { name: code, exact: true }).click()]);
     await expectNoViolations(page, 'staff dossier page (processing, specialist)');
-    // KNOWN BUG (see duplicateIds below): this form's <label for="note"> points to the textarea of
-    // "Ghi nhận thẩm định, xác minh" (also id="note"), so the field is reached by name, not by its label.
     await performAction(page, 'Trình phê duyệt', async (form) => {
       await form.locator('textarea[name="note"]').fill('Đủ điều kiện cấp Giấy xác nhận.');
     });
@@ -402,18 +409,12 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
     await expectNoViolations(page, 'public lookup page (phone mismatch)');
   });
 
-  // KNOWN BUG, reported: ActionForm (src/dossiers/views/action-forms.tsx) gives every action's fields fixed ids
-  // ("note", "reason"), so a page offering two actions with the same field has duplicate ids and the second
-  // label points to the first field. `it.fails` keeps the suite green while the bug exists; when it is fixed
-  // this test fails — then change `it.fails` to `it`.
-  // KNOWN BUG, reported: at 360 px the staff dossier page scrolls sideways: `.two-col` (src/web/assets/app.css) is a
-  // grid whose implicit `auto` column grows to the intrinsic width of the long "Giấy tờ" <select>.
-  it.fails('KNOWN BUG: the staff dossier and receipt pages reflow at 360 px without scrolling sideways', () => {
+  it('the staff dossier page (with its upload form) reflows at 360 px without scrolling sideways', () => {
     if (process.env.E2E_PRINT_FINDINGS) console.log(reflowFindings.join('\n'));
     expect(reflowFindings, reflowFindings.join('\n')).toEqual([]);
   });
 
-  it.fails('KNOWN BUG: element ids are unique on every page visited (labels point to their own field)', () => {
+  it('element ids are unique on every page visited (labels point to their own field)', () => {
     if (process.env.E2E_PRINT_FINDINGS) console.log(duplicateIdFindings.join('\n'));
     expect(duplicateIdFindings, duplicateIdFindings.join('\n')).toEqual([]);
   });

@@ -155,7 +155,7 @@ function lookupLine(url: string): ParaBlock {
 export function receiptDocument(f: ReceiptForm): FormDocument {
   const status = f.fee.paid ? (f.fee.method ? `đã nộp (${f.fee.method})` : 'đã nộp') : 'chưa nộp';
   const feeRuns: Run[] = [r('7. Phí, lệ phí: ')];
-  if (f.fee.lines.length === 0 && f.fee.total === 0) {
+  if (f.fee.total === 0) {
     feeRuns.push(r('Không thu.'));
   } else {
     feeRuns.push(b(formatMoneyVn(f.fee.total)), r(`, ${status}`));

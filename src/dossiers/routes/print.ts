@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import type { Database } from '../../platform/db/index.js';
-import { AppError, notFound, sendHtml, STAFF_ROLES, type StaffRole } from '../../platform/http/index.js';
+import { AppError, notFound, sendHtml, type StaffRole } from '../../platform/http/index.js';
 import { vnDate } from '../../platform/clock.js';
 import { findUnitById, type Unit } from '../../identity/index.js';
 import { calendarOf } from '../../calendar-http/index.js';
@@ -11,12 +11,13 @@ import {
 } from '../../documents/forms/index.js';
 import { formatVnDateTime } from '../../documents/text.js';
 import { getDossierByRef, listEvents, registerRows } from '../queries.js';
+import { listAttachments } from '../attachments.js';
 import { staffUnitIds } from '../access.js';
 import { apologyForm, controlSheetForm, receiptForm, refusalForm, supplementForm, type FormContext } from '../forms.js';
 import type { Dossier, DossierEvent } from '../model.js';
 import type { PrintForm } from '../print-links.js';
 
-type Builder = (ctx: FormContext, d: Dossier, e: DossierEvent[]) => unknown;
+type Builder = (ctx: FormContext, d: Dossier, e: DossierEvent[], handedIn: Set<number>) => unknown;
 const FORMS: Record<PrintForm, { build: Builder; html: (f: never) => JSX.Element; pdf: (f: never) => Promise<Buffer>; staffOnly: boolean }> = {
   'giay-tiep-nhan': { build: receiptForm, html: ReceiptHtml as never, pdf: renderReceiptPdf as never, staffOnly: false },
   'phieu-bo-sung': { build: supplementForm, html: SupplementHtml as never, pdf: renderSupplementPdf as never, staffOnly: false },
@@ -28,8 +29,9 @@ const FORMS: Record<PrintForm, { build: Builder; html: (f: never) => JSX.Element
 const REGISTER_ROLES: readonly StaffRole[] = ['receptionist', 'clerk', 'leader', 'unitAdmin', 'provinceAdmin'];
 
 async function formContext(db: Database, request: FastifyRequest, unit: Unit): Promise<FormContext> {
-  const host = request.headers.host ?? 'localhost';
-  return { unit, lookupBaseUrl: `${request.protocol}://${host}`, calendar: await calendarOf(db, unit.id) };
+  // The printed link and QR use the configured public address; the request's Host header is only a fallback.
+  const base = request.server.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+  return { unit, lookupBaseUrl: base.replace(/\/$/, ''), calendar: await calendarOf(db, unit.id) };
 }
 
 export function registerPrintRoutes(app: FastifyInstance, db: Database) {
@@ -48,7 +50,8 @@ export function registerPrintRoutes(app: FastifyInstance, db: Database) {
     const isOwner = d.ownerUserId === request.principal!.userId;
     if (!isStaff && !(isOwner && !spec.staffOnly)) throw notFound('Không tìm thấy giấy tờ này.');
     const unit = (await findUnitById(db, d.unitId))!;
-    const form = spec.build(await formContext(db, request, unit), d, await listEvents(db, d));
+    const handedIn = new Set((await listAttachments(db, d)).flatMap((a) => (a.documentIndex === null ? [] : [a.documentIndex])));
+    const form = spec.build(await formContext(db, request, unit), d, await listEvents(db, d), handedIn);
     if (!form) throw notFound('Hồ sơ chưa có giấy tờ này.');
     reply.header('cache-control', 'private, no-store');
     if (asPdf) return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}-${d.code ?? d.id}.pdf"`).send(await spec.pdf(form as never));

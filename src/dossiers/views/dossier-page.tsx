@@ -96,6 +96,8 @@ function Documents({ dossier, attachments, uploadPath, csrfToken, audience }: { 
   );
 }
 
+const RETURN_LABELS: Record<string, string> = { counter: 'trực tiếp tại Trung tâm', online: 'trực tuyến', post: 'qua bưu chính công ích' };
+
 const feeText = (d: Dossier): string =>
   d.fee ? `${formatVnd(d.fee.total)}${d.fee.total ? (d.feePaid ? ' – đã nộp' : ' – chưa nộp') : ''}` : 'Tính khi tiếp nhận';
 
@@ -146,6 +148,14 @@ export function DossierPage(p: DossierPageProps) {
               )}
               <dt>Phí, lệ phí</dt>
               <dd safe>{feeText(d)}</dd>
+              {d.returnedAt ? (
+                <>
+                  <dt>Trả kết quả</dt>
+                  <dd safe>{`${moment(d.returnedAt)}${d.returnMethod ? ` – ${RETURN_LABELS[d.returnMethod] ?? d.returnMethod}` : ''}`}</dd>
+                </>
+              ) : (
+                ''
+              )}
               {d.rating ? (
                 <>
                   <dt>Đánh giá</dt>
@@ -178,7 +188,7 @@ export function DossierPage(p: DossierPageProps) {
           </div>
         </div>
         <h2>Quá trình xử lý</h2>
-        <Timeline events={p.events} redacted={false} />
+        <Timeline events={p.events} redacted={false} ownerUserId={d.ownerUserId} />
       </>
     </Layout>
   );

@@ -59,7 +59,7 @@ export function LookupPage(p: LookupPageProps) {
               )}
             </dl>
             <h3>Quá trình xử lý</h3>
-            <Timeline events={p.found.events} redacted={true} />
+            <Timeline events={p.found.events} redacted={true} ownerUserId={d.ownerUserId} />
           </section>
         ) : (
           ''

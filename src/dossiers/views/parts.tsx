@@ -31,7 +31,13 @@ export function RemainingTag({ text }: { text: string }) {
 
 export const moment = (d: Date | null) => (d ? formatMomentVi(d) : '—');
 
-const PUBLIC_PAYLOAD_KEYS = new Set(['missingItems', 'newDueAt', 'method', 'score']);
+/** How the applicant reads an action they take themselves (the officer's label is written from the office's side). */
+const APPLICANT_LABELS: Partial<Record<ActionName, string>> = { supplement: 'Đã bổ sung hồ sơ' };
+
+export const actionLabel = (action: ActionName, byApplicant: boolean): string =>
+  (byApplicant ? APPLICANT_LABELS[action] : undefined) ?? ACTION_LABELS[action] ?? action;
+
+const RETURN_METHODS: Record<string, string> = { counter: 'trực tiếp tại Trung tâm', online: 'trực tuyến', post: 'qua bưu chính công ích' };
 
 function eventDetails(e: DossierEvent, redacted: boolean): string {
   const p = e.payload;
@@ -39,17 +45,17 @@ function eventDetails(e: DossierEvent, redacted: boolean): string {
   if (Array.isArray(p.missingItems)) parts.push(`Cần bổ sung: ${(p.missingItems as string[]).join('; ')}`);
   if (typeof p.newDueAt === 'string') parts.push(`Hẹn trả mới: ${formatMomentVi(new Date(p.newDueAt))}`);
   if (typeof p.score === 'number') parts.push(`Đánh giá: ${p.score}/5`);
+  if (typeof p.method === 'string' && RETURN_METHODS[p.method]) parts.push(`Hình thức: ${RETURN_METHODS[p.method]}`);
   if (!redacted) {
     for (const key of ['reason', 'note', 'comments', 'comment'] as const) {
       if (typeof p[key] === 'string' && p[key]) parts.push(String(p[key]));
     }
   }
-  void PUBLIC_PAYLOAD_KEYS;
   return parts.join('. ');
 }
 
 /** The dossier's history: who did what and when. `redacted` (public lookup) hides names and free-text notes. */
-export function Timeline({ events, redacted }: { events: DossierEvent[]; redacted: boolean }) {
+export function Timeline({ events, redacted, ownerUserId }: { events: DossierEvent[]; redacted: boolean; ownerUserId: number | null }) {
   if (!events.length) return <p>Chưa có bước xử lý nào.</p>;
   return (
     <ol class="timeline">
@@ -57,7 +63,7 @@ export function Timeline({ events, redacted }: { events: DossierEvent[]; redacte
         <li>
           <p class="when" safe>{formatMomentVi(e.at)}</p>
           <p>
-            <strong safe>{ACTION_LABELS[e.action as ActionName] ?? e.action}</strong>
+            <strong safe>{actionLabel(e.action as ActionName, ownerUserId !== null && e.actorUserId === ownerUserId)}</strong>
             {redacted ? '' : <span safe>{` – ${e.actorName}`}</span>}
           </p>
           {eventDetails(e, redacted) ? <p class="meta" safe>{eventDetails(e, redacted)}</p> : ''}

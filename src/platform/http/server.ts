@@ -38,6 +38,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('apiRoutes', []);
+  app.decorate('publicUrl', config.publicUrl ?? null);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: MAX_BODY_BYTES });
@@ -80,5 +81,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     cookieSecure: (request: FastifyRequest) => boolean;
+    /** XASO_PUBLIC_URL, when configured. */
+    publicUrl: string | null;
   }
 }

@@ -26,6 +26,7 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
 
 interface FieldProps {
   id: string;
+  name?: string;
   label: string;
   hint?: string;
   error?: string | undefined;
@@ -40,6 +41,8 @@ interface FieldProps {
 
 interface FrameProps {
   id: string;
+  /** Form field name; defaults to the id (several forms on one page need distinct ids for the same name). */
+  name?: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
@@ -80,7 +83,7 @@ export function Field(p: FieldProps) {
     <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
       <input
         id={p.id}
-        name={p.id}
+        name={p.name ?? p.id}
         type={p.type ?? 'text'}
         value={p.value === undefined ? undefined : String(p.value)}
         autocomplete={p.autocomplete}
@@ -98,7 +101,7 @@ export function Field(p: FieldProps) {
 export function Select(p: FrameProps & { options: Array<{ value: string; label: string }>; value?: string }) {
   return (
     <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
-      <select id={p.id} name={p.id} aria-describedby={describedByOf(p)} aria-invalid={p.error ? 'true' : undefined}>
+      <select id={p.id} name={p.name ?? p.id} aria-describedby={describedByOf(p)} aria-invalid={p.error ? 'true' : undefined}>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value} safe>
             {o.label}
@@ -112,7 +115,7 @@ export function Select(p: FrameProps & { options: Array<{ value: string; label: 
 export function TextArea(p: FrameProps & { value: string; rows?: number }) {
   return (
     <FieldFrame id={p.id} label={p.label} hint={p.hint} error={p.error}>
-      <textarea id={p.id} name={p.id} rows={String(p.rows ?? 5)} aria-describedby={describedByOf(p)} aria-invalid={p.error ? 'true' : undefined} safe>
+      <textarea id={p.id} name={p.name ?? p.id} rows={String(p.rows ?? 5)} aria-describedby={describedByOf(p)} aria-invalid={p.error ? 'true' : undefined} safe>
         {p.value}
       </textarea>
     </FieldFrame>
@@ -131,13 +134,13 @@ export function Notice({ kind, children }: { kind: 'success' | 'warning' | 'erro
  * A date typed as day / month / year fields (DESIGN.md). The day input carries the id `${id}` so the error summary's
  * link lands in it; the inputs are named `${id}-d`, `${id}-m`, `${id}-y`.
  */
-export function DateInput(p: { id: string; legend: string; hint?: string; error?: string | undefined; value: { day: string; month: string; year: string } }) {
+export function DateInput(p: { id: string; name?: string; legend: string; hint?: string; error?: string | undefined; value: { day: string; month: string; year: string } }) {
   const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
   const invalid = p.error ? 'true' : undefined;
   const part = (suffix: 'd' | 'm' | 'y', label: string, value: string, cls: string) => (
     <div class="field">
       <label for={suffix === 'd' ? p.id : `${p.id}-${suffix}`} safe>{label}</label>
-      <input id={suffix === 'd' ? p.id : `${p.id}-${suffix}`} name={`${p.id}-${suffix}`} type="text" inputmode="numeric" class={cls} value={value} aria-invalid={invalid} />
+      <input id={suffix === 'd' ? p.id : `${p.id}-${suffix}`} name={`${p.name ?? p.id}-${suffix}`} type="text" inputmode="numeric" class={cls} value={value} aria-invalid={invalid} />
     </div>
   );
   return (
@@ -155,14 +158,14 @@ export function DateInput(p: { id: string; legend: string; hint?: string; error?
 }
 
 /** A group of radio buttons; the fieldset carries the id so the error summary can link to it. */
-export function Radios(p: { id: string; legend: string; options: Array<{ value: string; label: string }>; value: string; error?: string | undefined }) {
+export function Radios(p: { id: string; name?: string; legend: string; options: Array<{ value: string; label: string }>; value: string; error?: string | undefined }) {
   return (
     <fieldset id={p.id} class={p.error ? 'field has-error' : 'field'} aria-describedby={p.error ? `${p.id}-error` : undefined}>
       <legend safe>{p.legend}</legend>
       {p.error ? <span class="error-message" id={`${p.id}-error`} safe>{p.error}</span> : ''}
       {p.options.map((o, i) => (
         <div class="radio">
-          <input type="radio" id={`${p.id}-${i}`} name={p.id} value={o.value} checked={o.value === p.value} />
+          <input type="radio" id={`${p.id}-${i}`} name={p.name ?? p.id} value={o.value} checked={o.value === p.value} />
           <label for={`${p.id}-${i}`} safe>{o.label}</label>
         </div>
       ))}

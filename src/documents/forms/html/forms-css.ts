@@ -77,4 +77,11 @@ td.right { text-align: right; }
 @media print {
   .sheet { max-width: none; padding: 0; margin: 0; }
 }
+@media screen and (max-width: 600px) {
+  .sheet { padding: 4mm; margin: 0; }
+  .doc-head { grid-template-columns: 1fr; }
+  .doc-head .nation-name { white-space: normal; }
+  th { overflow-wrap: normal; }
+  .signatures { gap: 4mm; }
+}
 `;
