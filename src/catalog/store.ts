@@ -115,3 +115,19 @@ export async function countProcedures(db: Database): Promise<number> {
   const rows = await db.rows<{ n: number }>(sql`select count(*)::int as n from procedures`);
   return rows[0]?.n ?? 0;
 }
+
+/** Versions never change once written, so each instance may keep the ones it has read. */
+const versionCache = new Map<string, ProcedureVersion>();
+
+/** A specific version of a procedure (what a dossier pinned). */
+export async function procedureVersion(db: Database, code: string, version: number): Promise<ProcedureVersion | null> {
+  const key = `${code}@${version}`;
+  const cached = versionCache.get(key);
+  if (cached) return cached;
+  const rows = await db.rows<VersionRow>(sql`select version, created_at, data from procedure_versions where code = ${code} and version = ${version}`);
+  if (!rows[0]) return null;
+  const data = toStored(rows[0]).data;
+  if (versionCache.size > 10_000) versionCache.clear();
+  versionCache.set(key, data);
+  return data;
+}

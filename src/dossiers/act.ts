@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database, RawTransaction } from '../platform/db/index.js';
 import { AppError, badRequest, type FieldError, type Principal, type StaffRole } from '../platform/http/index.js';
 import { vnDate } from '../platform/clock.js';
@@ -5,11 +6,13 @@ import { calendarOf } from '../calendar-http/index.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import { checkAction, type ActionName } from './workflow/index.js';
 import { ACTION_PAYLOADS } from './payloads.js';
-import { effectsOf, type Patch } from './effects.js';
+import { effectsOf } from './effects.js';
 import { eventHash } from './canonical.js';
-import { nextCounter } from './counters.js';
+import { nextCounters } from './counters.js';
 import { formatDossierCode } from './code.js';
-import { toDossier, toEvent } from './rows.js';
+import { LIGHT_COLUMNS, toDossier, toEvent } from './rows.js';
+import { procedureVersion } from '../catalog/index.js';
+import { workflowById } from './workflow/index.js';
 import type { Dossier, DossierEvent } from './model.js';
 import { codeSettingsOf } from './settings.js';
 import { factsOf, workingMinutesToDue } from './facts.js';
@@ -47,28 +50,56 @@ function validationError(issues: Array<{ path: PropertyKey[]; message: string }>
 }
 
 const COLUMNS = new Set(['state', 'state_before_supplement', 'submitted_at', 'received_at', 'due_at', 'original_due_at', 'paused_at', 'supplement_count',
-  'apology_count', 'assigned_to', 'fee', 'fee_paid', 'fee_method', 'finished_at', 'returned_at', 'return_method', 'rating', 'rating_comment', 'code']);
+  'apology_count', 'assigned_to', 'fee', 'fee_paid', 'fee_method', 'finished_at', 'returned_at', 'return_method', 'rating', 'rating_comment', 'code',
+  'register_book', 'register_seq']);
 
-async function applyPatch(tx: RawTransaction, d: Dossier, patch: Patch & { code?: string }, hash: string): Promise<Dossier> {
+type EventFields = Parameters<typeof eventHash>[1];
+
+/**
+ * Appends the event and updates the projection in one statement (one round trip while the dossier row, and for a
+ * receipt the unit's counters, are locked).
+ */
+async function writeEventAndProjection(tx: RawTransaction, d: Dossier, e: EventFields, idempotencyKey: string | null, hash: string, patch: Record<string, unknown>) {
   const keys = Object.keys(patch).filter((k) => COLUMNS.has(k));
   const values = keys.map((k) => {
-    const v = (patch as Record<string, unknown>)[k];
+    const v = patch[k];
     return k === 'fee' && v != null ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : v;
   });
-  const sets = keys.map((k, i) => `${k} = $${i + 4}${k === 'fee' ? '::jsonb' : ''}`);
-  const rows = await tx.query(
-    `update dossiers set ${[...sets, 'version = version + 1', 'last_hash = $3', 'updated_at = now()'].join(', ')}
-     where unit_id = $1 and id = $2 returning *`,
-    [d.unitId, d.id, hash, ...values],
+  const sets = keys.map((k, i) => `${k} = $${i + 15}${k === 'fee' ? '::jsonb' : ''}`);
+  const rows = await tx.query<{ event: Record<string, unknown>; dossier: Record<string, unknown> }>(
+    `with ev as (
+       insert into dossier_events (unit_id, dossier_id, seq, action, actor_user_id, actor_name, at, state_before, state_after, due_at, payload, idempotency_key, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) returning *),
+     up as (
+       update dossiers set ${[...sets, 'version = version + 1', 'last_hash = $14', 'updated_at = now()'].join(', ')}
+       where unit_id = $1 and id = $2 returning ${LIGHT_COLUMNS})
+     select row_to_json(ev) as event, row_to_json(up) as dossier from ev, up`,
+    [d.unitId, d.id, e.seq, e.action, e.actorUserId, e.actorName, e.at, e.stateBefore, e.stateAfter, e.dueAt, JSON.stringify(e.payload), idempotencyKey, d.lastHash, hash, ...values],
   );
-  return toDossier(rows[0]!);
+  return { event: toEvent(rows[0]!.event), dossier: { ...toDossier(rows[0]!.dossier), procedure: d.procedure, workflow: d.workflow } };
 }
 
 async function allocateCode(tx: RawTransaction, settings: { agencyCode: string; format: string }, d: Dossier, now: Date): Promise<{ code: string; registerBook: string; registerSeq: number }> {
   const day = vnDate(now);
-  const seq = await nextCounter(tx, d.unitId, `code:${day}`);
-  const registerSeq = await nextCounter(tx, d.unitId, `register:${day.slice(0, 4)}`);
-  return { code: formatDossierCode(settings.format, { agencyCode: settings.agencyCode, date: day, seq }), registerBook: day.slice(0, 4), registerSeq };
+  const year = day.slice(0, 4);
+  const [seq, registerSeq] = await nextCounters(tx, d.unitId, [`code:${day}`, `register:${year}`]);
+  return { code: formatDossierCode(settings.format, { agencyCode: settings.agencyCode, date: day, seq: seq! }), registerBook: year, registerSeq: registerSeq! };
+}
+
+/**
+ * The procedure version and workflow a dossier pinned at creation. They never change for a dossier, so they are read
+ * outside the transaction, from the immutable version caches where possible.
+ */
+async function pinnedRules(db: Database, unitId: number, dossierId: number): Promise<Pick<Dossier, 'procedure' | 'workflow'>> {
+  const rows = await db.rows<{ code: string; version: number; wid: string; wversion: number }>(sql`select procedure_code as code, procedure_version as version,
+    workflow->>'id' as wid, (workflow->>'version')::int as wversion from dossiers where unit_id = ${unitId} and id = ${dossierId}`);
+  const r = rows[0];
+  if (!r) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  const procedure = await procedureVersion(db, r.code, Number(r.version));
+  const workflow = workflowById(r.wid, Number(r.wversion));
+  if (procedure && workflow) return { procedure, workflow };
+  const full = await db.rows<{ procedure: Dossier['procedure']; workflow: Dossier['workflow'] }>(sql`select procedure, workflow from dossiers where unit_id = ${unitId} and id = ${dossierId}`);
+  return { procedure: procedure ?? full[0]!.procedure, workflow: workflow ?? full[0]!.workflow };
 }
 
 /**
@@ -87,10 +118,12 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
   const calendar = req.unitData?.calendar ?? (await calendarOf(db, req.unitId));
   const codeSettings = req.unitData?.codeSettings ?? (await codeSettingsOf(db, req.unitId));
 
+  const pinned = await pinnedRules(db, req.unitId, req.dossierId);
+
   return db.withRawTransaction(async (tx) => {
-    const locked = await tx.query('select * from dossiers where unit_id = $1 and id = $2 for update', [req.unitId, req.dossierId]);
+    const locked = await tx.query(`select ${LIGHT_COLUMNS} from dossiers where unit_id = $1 and id = $2 for update`, [req.unitId, req.dossierId]);
     if (!locked[0]) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');
-    const d = toDossier(locked[0]);
+    const d: Dossier = { ...toDossier(locked[0]), ...pinned };
     if (req.idempotencyKey) {
       const seen = await tx.query('select * from dossier_events where unit_id = $1 and dossier_id = $2 and idempotency_key = $3', [d.unitId, d.id, req.idempotencyKey]);
       if (seen[0]) return { dossier: d, event: toEvent(seen[0]), replayed: true };
@@ -119,25 +152,18 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
       if (!code) throw err;
       throw badRequest(code, (err as Error).message, [{ param: 'newDueDate', message: (err as Error).message }]);
     }
-    const patch: Patch & { code?: string } = { ...effects.patch };
+    const patch: Record<string, unknown> = { ...effects.patch };
     if (!d.code && (req.action === 'submit' || req.action === 'receive')) {
       const allocated = await allocateCode(tx, codeSettings, d, now);
-      patch.code = allocated.code;
-      await tx.query('update dossiers set register_book = $3, register_seq = $4 where unit_id = $1 and id = $2', [d.unitId, d.id, allocated.registerBook, allocated.registerSeq]);
+      Object.assign(patch, { code: allocated.code, register_book: allocated.registerBook, register_seq: allocated.registerSeq });
       effects.eventPayload.code = allocated.code;
     }
-    const seq = d.version + 1;
-    const fields = {
-      unitId: d.unitId, dossierId: d.id, seq, action: req.action, actorUserId: req.actor.userId, actorName: req.actor.fullName,
+    const fields: EventFields = {
+      unitId: d.unitId, dossierId: d.id, seq: d.version + 1, action: req.action, actorUserId: req.actor.userId, actorName: req.actor.fullName,
       at: now.toISOString(), stateBefore: d.state, stateAfter: check.to, dueAt: effects.dueAt?.toISOString() ?? null, payload: effects.eventPayload,
     };
     const hash = eventHash(d.lastHash, fields);
-    const eventRows = await tx.query(
-      `insert into dossier_events (unit_id, dossier_id, seq, action, actor_user_id, actor_name, at, state_before, state_after, due_at, payload, idempotency_key, prev_hash, hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14) returning *`,
-      [d.unitId, d.id, seq, req.action, req.actor.userId, req.actor.fullName, fields.at, d.state, check.to, fields.dueAt, JSON.stringify(effects.eventPayload), req.idempotencyKey, d.lastHash, hash],
-    );
-    const dossier = await applyPatch(tx, d, patch, hash);
-    return { dossier, event: toEvent(eventRows[0]!), replayed: false };
+    const { dossier, event } = await writeEventAndProjection(tx, d, fields, req.idempotencyKey, hash, patch);
+    return { dossier, event, replayed: false };
   });
 }

@@ -4,7 +4,7 @@ import { vnDate } from '../platform/clock.js';
 import { versionInForce } from '../catalog/index.js';
 import { workflowById, type Channel } from './workflow/index.js';
 import { ApplicantSchema, RequestSchema, type Applicant, type Dossier } from './model.js';
-import { toDossier } from './rows.js';
+import { LIGHT_COLUMNS, toDossier } from './rows.js';
 
 export interface NewDossier {
   unitId: number;
@@ -68,11 +68,11 @@ export async function createDraft(db: Database, input: NewDossier): Promise<Doss
     const aid = await applicantId(tx, applicant, input.ownerUserId);
     const rows = await tx.query(
       `insert into dossiers (unit_id, procedure_code, procedure_version, procedure, workflow, channel, state, applicant_id, applicant, owner_user_id, request, create_key, created_by, created_at)
-       values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'draft', $7, $8::jsonb, $9, $10::jsonb, $11, $12, $13) returning *`,
+       values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'draft', $7, $8::jsonb, $9, $10::jsonb, $11, $12, $13) returning ${LIGHT_COLUMNS}`,
       [input.unitId, version.data.code, version.version, JSON.stringify(version.data), JSON.stringify(workflow), input.channel, aid, JSON.stringify(applicant),
         input.ownerUserId, JSON.stringify(request), input.createKey ?? null, input.createdBy, now.toISOString()],
     );
-    return toDossier(rows[0]!);
+    return { ...toDossier(rows[0]!), procedure: version.data, workflow };
   });
 }
 

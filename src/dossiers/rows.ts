@@ -1,5 +1,14 @@
 import type { Dossier, DossierEvent } from './model.js';
 
+/**
+ * Every dossier column except the pinned procedure and workflow snapshots (large, immutable JSON): the hot paths
+ * read those from the version caches instead.
+ */
+export const LIGHT_COLUMNS =
+  'unit_id, id, code, procedure_code, procedure_version, channel, state, state_before_supplement, applicant_id, applicant, owner_user_id, request, ' +
+  'submitted_at, received_at, due_at, original_due_at, paused_at, supplement_count, apology_count, assigned_to, fee, fee_paid, fee_method, ' +
+  'finished_at, returned_at, return_method, rating, rating_comment, register_book, register_seq, version, last_hash, create_key, created_by, created_at, updated_at';
+
 const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
 
 /** Maps a `dossiers` row (snake_case, as both drivers return it) to a Dossier. */
