@@ -37,10 +37,14 @@ async function applicantId(tx: RawTransaction, a: Applicant, ownerUserId: number
       `insert into applicants (full_name, id_number, phone, email, address, user_id) values ($2, nullif($3, ''), nullif($4, ''), nullif($5, ''), $6, $1)
        on conflict (user_id) where user_id is not null do update set full_name = excluded.full_name, id_number = excluded.id_number,
          phone = excluded.phone, email = excluded.email, address = excluded.address
+       where (applicants.full_name, applicants.id_number, applicants.phone, applicants.email, applicants.address)
+         is distinct from (excluded.full_name, excluded.id_number, excluded.phone, excluded.email, excluded.address)
        returning id`,
       [ownerUserId, a.fullName, a.idNumber, a.phone, a.email, a.address],
     );
-    return Number(own[0]!.id);
+    if (own[0]) return Number(own[0].id);
+    const same = await tx.query<{ id: number }>('select id from applicants where user_id = $1', [ownerUserId]);
+    return Number(same[0]!.id);
   } else if (a.idNumber) {
     const same = await tx.query<{ id: number }>('select id from applicants where id_number = $1 and user_id is null order by id limit 1', [a.idNumber]);
     if (same[0]) return Number(same[0].id);

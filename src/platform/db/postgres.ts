@@ -1,7 +1,19 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
 import { pingOrm, rowsOf, type Database, type Orm } from './database.js';
+
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = 'x' + createHash('sha1').update(text).digest('hex').slice(0, 20);
+    if (names.size > 5000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -21,7 +33,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
           exec: async (text) => {
             await client.query(text);
           },
-          query: async (text, params) => (await client.query(text, params ?? [])).rows,
+          // Named statements are parsed and planned once per connection; our transaction SQL is fixed text.
+          query: async (text, params) => (await client.query({ name: statementName(text), text, values: params ?? [] })).rows,
         });
         await client.query('commit');
         return result;
