@@ -56,9 +56,12 @@ export async function versionEffectiveOn(db: Database, code: string, effectiveFr
 
 /** The version in force on `onDate` (YYYY-MM-DD), or null. */
 export async function versionInForce(db: Database, code: string, onDate: string): Promise<StoredVersion | null> {
-  const rows = await db.rows<VersionRow>(sql`select version, created_at, data from procedure_versions
+  const rows = await db.rows<{ version: number; created_at: string }>(sql`select version, created_at from procedure_versions
     where code = ${code} and effective_from <= ${onDate}::date order by effective_from desc, version desc limit 1`);
-  return rows[0] ? toStored(rows[0]) : null;
+  const found = rows[0];
+  if (!found) return null;
+  const data = await procedureVersionWith((text, params) => db.withRawTransaction((tx) => tx.query(text, params)), code, Number(found.version));
+  return data ? { version: Number(found.version), createdAt: new Date(found.created_at).toISOString(), data } : null;
 }
 
 export async function listVersions(db: Database, code: string): Promise<StoredVersion[]> {
@@ -119,15 +122,26 @@ export async function countProcedures(db: Database): Promise<number> {
 /** Versions never change once written, so each instance may keep the ones it has read. */
 const versionCache = new Map<string, ProcedureVersion>();
 
-/** A specific version of a procedure (what a dossier pinned). */
-export async function procedureVersion(db: Database, code: string, version: number): Promise<ProcedureVersion | null> {
+/**
+ * A specific version of a procedure (what a dossier pinned), from the cache or read with `query`
+ * (a transaction's query function or the database's).
+ */
+export async function procedureVersionWith(
+  query: (text: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>,
+  code: string,
+  version: number,
+): Promise<ProcedureVersion | null> {
   const key = `${code}@${version}`;
   const cached = versionCache.get(key);
   if (cached) return cached;
-  const rows = await db.rows<VersionRow>(sql`select version, created_at, data from procedure_versions where code = ${code} and version = ${version}`);
+  const rows = await query('select data from procedure_versions where code = $1 and version = $2', [code, version]);
   if (!rows[0]) return null;
-  const data = toStored(rows[0]).data;
+  const data = ProcedureVersionSchema.parse(rows[0].data);
   if (versionCache.size > 10_000) versionCache.clear();
   versionCache.set(key, data);
   return data;
+}
+
+export function procedureVersion(db: Database, code: string, version: number): Promise<ProcedureVersion | null> {
+  return procedureVersionWith((text, params) => db.withRawTransaction((tx) => tx.query(text, params)), code, version);
 }

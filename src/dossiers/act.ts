@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Database, RawTransaction } from '../platform/db/index.js';
 import { AppError, badRequest, type FieldError, type Principal, type StaffRole } from '../platform/http/index.js';
 import { vnDate } from '../platform/clock.js';
@@ -11,7 +10,7 @@ import { eventHash } from './canonical.js';
 import { nextCounters } from './counters.js';
 import { formatDossierCode } from './code.js';
 import { LIGHT_COLUMNS, toDossier, toEvent } from './rows.js';
-import { procedureVersion } from '../catalog/index.js';
+import { procedureVersionWith } from '../catalog/index.js';
 import { workflowById } from './workflow/index.js';
 import type { Dossier, DossierEvent } from './model.js';
 import { codeSettingsOf } from './settings.js';
@@ -87,18 +86,14 @@ async function allocateCode(tx: RawTransaction, settings: { agencyCode: string; 
 }
 
 /**
- * The procedure version and workflow a dossier pinned at creation. They never change for a dossier, so they are read
- * outside the transaction, from the immutable version caches where possible.
+ * The procedure version and workflow a dossier pinned at creation. They never change, so they come from the
+ * immutable version caches; the dossier's own snapshot is read only when a version is unknown here.
  */
-async function pinnedRules(db: Database, unitId: number, dossierId: number): Promise<Pick<Dossier, 'procedure' | 'workflow'>> {
-  const rows = await db.rows<{ code: string; version: number; wid: string; wversion: number }>(sql`select procedure_code as code, procedure_version as version,
-    workflow->>'id' as wid, (workflow->>'version')::int as wversion from dossiers where unit_id = ${unitId} and id = ${dossierId}`);
-  const r = rows[0];
-  if (!r) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');
-  const procedure = await procedureVersion(db, r.code, Number(r.version));
-  const workflow = workflowById(r.wid, Number(r.wversion));
+async function pinnedRules(tx: RawTransaction, row: Record<string, unknown>): Promise<Pick<Dossier, 'procedure' | 'workflow'>> {
+  const procedure = await procedureVersionWith((text, params) => tx.query(text, params), String(row.procedure_code), Number(row.procedure_version));
+  const workflow = workflowById(String(row.workflow_id), Number(row.workflow_version));
   if (procedure && workflow) return { procedure, workflow };
-  const full = await db.rows<{ procedure: Dossier['procedure']; workflow: Dossier['workflow'] }>(sql`select procedure, workflow from dossiers where unit_id = ${unitId} and id = ${dossierId}`);
+  const full = await tx.query<{ procedure: Dossier['procedure']; workflow: Dossier['workflow'] }>('select procedure, workflow from dossiers where unit_id = $1 and id = $2', [row.unit_id, row.id]);
   return { procedure: procedure ?? full[0]!.procedure, workflow: workflow ?? full[0]!.workflow };
 }
 
@@ -118,12 +113,13 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
   const calendar = req.unitData?.calendar ?? (await calendarOf(db, req.unitId));
   const codeSettings = req.unitData?.codeSettings ?? (await codeSettingsOf(db, req.unitId));
 
-  const pinned = await pinnedRules(db, req.unitId, req.dossierId);
-
   return db.withRawTransaction(async (tx) => {
-    const locked = await tx.query(`select ${LIGHT_COLUMNS} from dossiers where unit_id = $1 and id = $2 for update`, [req.unitId, req.dossierId]);
+    const locked = await tx.query(
+      `select ${LIGHT_COLUMNS}, workflow->>'id' as workflow_id, (workflow->>'version')::int as workflow_version from dossiers where unit_id = $1 and id = $2 for update`,
+      [req.unitId, req.dossierId],
+    );
     if (!locked[0]) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');
-    const d: Dossier = { ...toDossier(locked[0]), ...pinned };
+    const d: Dossier = { ...toDossier(locked[0]), ...(await pinnedRules(tx, locked[0])) };
     if (req.idempotencyKey) {
       const seen = await tx.query('select * from dossier_events where unit_id = $1 and dossier_id = $2 and idempotency_key = $3', [d.unitId, d.id, req.idempotencyKey]);
       if (seen[0]) return { dossier: d, event: toEvent(seen[0]), replayed: true };

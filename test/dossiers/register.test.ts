@@ -8,20 +8,20 @@ describe('dossier register (Sổ theo dõi hồ sơ) and printed forms of a gene
   let clerk: TestClient;
   beforeAll(async () => {
     app = await createTestApp();
-    await generateDossiers(app.db, { count: 40, year: 2025, unitCode: '18202', seed: 7 });
+    await generateDossiers(app.db, { count: 40, year: 2026, unitCode: '18202', seed: 7 });
     clerk = new TestClient(app);
     await clerk.login('tumy.tiepnhan');
   });
   afterAll(() => app.dispose());
 
   it('lists the year’s received dossiers by register number, as HTML, PDF and XLSX', async () => {
-    const html = await clerk.get('/can-bo/so-theo-doi?nam=2025');
+    const html = await clerk.get('/can-bo/so-theo-doi?nam=2026');
     expect(html.statusCode).toBe(200);
-    const codes = html.body.match(/H42\.18202-25\d{4}-\d{4}/g) ?? [];
+    const codes = html.body.match(/H42\.18202-26\d{4}-\d{4}/g) ?? [];
     expect(new Set(codes).size).toBeGreaterThan(30);
-    const pdf = await clerk.get('/can-bo/so-theo-doi?nam=2025&dang=pdf');
+    const pdf = await clerk.get('/can-bo/so-theo-doi?nam=2026&dang=pdf');
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const xlsx = await app.server.inject({ url: '/can-bo/so-theo-doi?nam=2025&dang=xlsx', headers: { cookie: `xaso_sid=${clerk.cookies.get('xaso_sid')}` } });
+    const xlsx = await app.server.inject({ url: '/can-bo/so-theo-doi?nam=2026&dang=xlsx', headers: { cookie: `xaso_sid=${clerk.cookies.get('xaso_sid')}` } });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
@@ -32,7 +32,7 @@ describe('dossier register (Sổ theo dõi hồ sơ) and printed forms of a gene
     });
     expect(seqs.length).toBe(new Set(codes).size);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect((await clerk.get('/can-bo/so-theo-doi?nam=2025&dang=doc')).statusCode).toBe(400);
+    expect((await clerk.get('/can-bo/so-theo-doi?nam=2026&dang=doc')).statusCode).toBe(400);
   });
 
   it('prints the forms a dossier has, and refuses the ones it has not', async () => {
