@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
           return 2;
         }
         const started = Date.now();
-        const concurrency = Number(values.concurrency ?? (db.kind === 'postgres' ? 10 : 1));
+        const concurrency = Number(values.concurrency ?? (db.kind === 'postgres' ? 6 : 1));
         // Demo data can be generated again, so its commits need not wait for the disk (PostgreSQL only; the
         // application itself always commits synchronously).
         const bulk = config.databaseUrl ? await openDatabase({ ...config, databaseUrl: withOption(config.databaseUrl, 'synchronous_commit=off') }) : db;
