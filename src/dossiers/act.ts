@@ -93,7 +93,7 @@ async function pinnedRules(tx: RawTransaction, row: Record<string, unknown>): Pr
   const procedure = await procedureVersionWith((text, params) => tx.query(text, params), String(row.procedure_code), Number(row.procedure_version));
   const workflow = workflowById(String(row.workflow_id), Number(row.workflow_version));
   if (procedure && workflow) return { procedure, workflow };
-  const full = await tx.query<{ procedure: Dossier['procedure']; workflow: Dossier['workflow'] }>('select procedure, workflow from dossiers where unit_id = $1 and id = $2', [row.unit_id, row.id]);
+  const full = await tx.query<{ procedure: Dossier['procedure']; workflow: Dossier['workflow'] }>('select procedure, workflow from dossier_rules where unit_id = $1 and dossier_id = $2', [row.unit_id, row.id]);
   return { procedure: procedure ?? full[0]!.procedure, workflow: workflow ?? full[0]!.workflow };
 }
 
@@ -115,7 +115,7 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
 
   return db.withRawTransaction(async (tx) => {
     const locked = await tx.query(
-      `select ${LIGHT_COLUMNS}, workflow->>'id' as workflow_id, (workflow->>'version')::int as workflow_version from dossiers where unit_id = $1 and id = $2 for update`,
+      `select ${LIGHT_COLUMNS} from dossiers where unit_id = $1 and id = $2 for update`,
       [req.unitId, req.dossierId],
     );
     if (!locked[0]) throw new AppError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');

@@ -66,16 +66,18 @@ export async function createDraft(db: Database, input: NewDossier): Promise<Doss
   if (!workflow) throw new AppError(500, 'NO_WORKFLOW', `Quy trình ${version.data.workflow} chưa được định nghĩa.`);
   return db.withRawTransaction(async (tx) => {
     if (input.createKey) {
-      const existing = await tx.query('select * from dossiers where unit_id = $1 and create_key = $2', [input.unitId, input.createKey]);
+      const existing = await tx.query('select * from dossiers_full where unit_id = $1 and create_key = $2', [input.unitId, input.createKey]);
       if (existing[0]) return toDossier(existing[0]);
     }
     const aid = await applicantId(tx, applicant, input.ownerUserId);
     const rows = await tx.query(
-      `insert into dossiers (unit_id, procedure_code, procedure_version, procedure, workflow, channel, state, applicant_id, applicant, owner_user_id, request, create_key, created_by, created_at)
-       values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'draft', $7, $8::jsonb, $9, $10::jsonb, $11, $12, $13) returning ${LIGHT_COLUMNS}`,
-      [input.unitId, version.data.code, version.version, JSON.stringify(version.data), JSON.stringify(workflow), input.channel, aid, JSON.stringify(applicant),
+      `insert into dossiers (unit_id, procedure_code, procedure_version, workflow_id, workflow_version, channel, state, applicant_id, applicant, owner_user_id, request, create_key, created_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, 'draft', $7, $8::jsonb, $9, $10::jsonb, $11, $12, $13) returning ${LIGHT_COLUMNS}`,
+      [input.unitId, version.data.code, version.version, workflow.id, workflow.version, input.channel, aid, JSON.stringify(applicant),
         input.ownerUserId, JSON.stringify(request), input.createKey ?? null, input.createdBy, now.toISOString()],
     );
+    await tx.query('insert into dossier_rules (unit_id, dossier_id, procedure, workflow) values ($1, $2, $3::jsonb, $4::jsonb)',
+      [input.unitId, rows[0]!.id, JSON.stringify(version.data), JSON.stringify(workflow)]);
     return { ...toDossier(rows[0]!), procedure: version.data, workflow };
   });
 }
@@ -87,10 +89,10 @@ export async function updateDraft(db: Database, d: Dossier, input: { applicant: 
   return db.withRawTransaction(async (tx) => {
     const aid = await applicantId(tx, applicant, d.ownerUserId);
     const rows = await tx.query(
-      `update dossiers set applicant = $3::jsonb, request = $4::jsonb, applicant_id = $5, updated_at = now() where unit_id = $1 and id = $2 and state = 'draft' returning *`,
+      `update dossiers set applicant = $3::jsonb, request = $4::jsonb, applicant_id = $5, updated_at = now() where unit_id = $1 and id = $2 and state = 'draft' returning ${LIGHT_COLUMNS}`,
       [d.unitId, d.id, JSON.stringify(applicant), JSON.stringify(request), aid],
     );
     if (!rows[0]) throw new AppError(409, 'NOT_DRAFT', 'Hồ sơ đã nộp, không sửa được thông tin.');
-    return toDossier(rows[0]);
+    return { ...toDossier(rows[0]), procedure: d.procedure, workflow: d.workflow };
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.js';
 import type { Principal } from '../platform/http/index.js';
 import { vnDate } from '../platform/clock.js';
@@ -75,6 +76,7 @@ export async function generateDossiers(db: Database, opts: GenerateOptions): Pro
   const plans = Array.from({ length: opts.count }, (_, i) => plan(rnd, procedures, days, i, opts.count));
   let next = 0;
   let created = 0;
+  let maintaining: Promise<unknown> | null = null;
   const worker = async () => {
     for (;;) {
       const p = plans[next++];
@@ -82,9 +84,16 @@ export async function generateDossiers(db: Database, opts: GenerateOptions): Pro
       await run(db, cast, unit.id, unitData, p, until);
       created++;
       if (created % 1000 === 0) opts.onProgress?.(created);
+      // A bulk load outruns autovacuum (and some servers run without it): refresh statistics and clear dead rows
+      // of the tables being filled, so the planner and the hot counters stay fast.
+      if (created % 5000 === 0 && db.kind === 'postgres' && !maintaining) {
+        maintaining = db.rows(sql`vacuum analyze dossiers, dossier_events, dossier_rules, applicants, counters`).finally(() => (maintaining = null));
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
+  await maintaining;
+  if (db.kind === 'postgres') await db.rows(sql`analyze dossiers, dossier_events, dossier_rules, applicants, counters`);
   return { created };
 }
 

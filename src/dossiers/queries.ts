@@ -5,12 +5,12 @@ import { toDossier, toEvent } from './rows.js';
 import type { Dossier, DossierEvent } from './model.js';
 
 export async function getDossier(db: Database, unitId: number, id: number): Promise<Dossier | null> {
-  const rows = await db.rows(sql`select * from dossiers where unit_id = ${unitId} and id = ${id}`);
+  const rows = await db.rows(sql`select * from dossiers_full where unit_id = ${unitId} and id = ${id}`);
   return rows[0] ? toDossier(rows[0]) : null;
 }
 
 export async function getDossierByCode(db: Database, code: string): Promise<Dossier | null> {
-  const rows = await db.rows(sql`select * from dossiers where code = ${code}`);
+  const rows = await db.rows(sql`select * from dossiers_full where code = ${code}`);
   return rows[0] ? toDossier(rows[0]) : null;
 }
 
@@ -18,7 +18,7 @@ export async function getDossierByCode(db: Database, code: string): Promise<Doss
 export async function getDossierByRef(db: Database, ref: string): Promise<Dossier | null> {
   const draft = /^nhap-(\d{1,15})$/.exec(ref);
   if (draft) {
-    const rows = await db.rows(sql`select * from dossiers where id = ${Number(draft[1])} and code is null`);
+    const rows = await db.rows(sql`select * from dossiers_full where id = ${Number(draft[1])} and code is null`);
     return rows[0] ? toDossier(rows[0]) : null;
   }
   return ref.length <= 60 ? getDossierByCode(db, ref) : null;
@@ -77,7 +77,7 @@ function searchFilter(text: string | undefined): SQL {
 
 export async function queueDossiers(db: Database, q: QueueQuery): Promise<{ total: number; items: Dossier[] }> {
   if (!q.unitIds.length) return { total: 0, items: [] };
-  const rows = await db.rows(sql`select *, count(*) over ()::int as total from dossiers
+  const rows = await db.rows(sql`select *, count(*) over ()::int as total from dossiers_full
     where unit_id = any(${sql.param(q.unitIds)}::int[]) and (${queueFilter(q)}) and ${searchFilter(q.q)}
     order by due_at nulls last, id desc limit ${q.limit} offset ${q.offset}`);
   return { total: Number(rows[0]?.total ?? 0), items: rows.map(toDossier) };
@@ -97,7 +97,7 @@ export async function queueCounts(db: Database, base: Omit<QueueQuery, 'queue' |
 }
 
 export async function ownDossiers(db: Database, userId: number): Promise<Dossier[]> {
-  const rows = await db.rows(sql`select * from dossiers where owner_user_id = ${userId} order by created_at desc limit 200`);
+  const rows = await db.rows(sql`select * from dossiers_full where owner_user_id = ${userId} order by created_at desc limit 200`);
   return rows.map(toDossier);
 }
 
@@ -142,7 +142,7 @@ export async function registerRows(db: Database, unitId: number, year: number): 
   const rows = await db.rows(sql`select d.*,
       (select min(at) from dossier_events e where e.unit_id = d.unit_id and e.dossier_id = d.id and e.action = 'assign') as transferred_at,
       (select max(at) from dossier_events e where e.unit_id = d.unit_id and e.dossier_id = d.id and e.action in ('approve', 'refuse')) as result_at
-    from dossiers d where d.unit_id = ${unitId} and d.register_book = ${String(year)} and d.received_at is not null
+    from dossiers_full d where d.unit_id = ${unitId} and d.register_book = ${String(year)} and d.received_at is not null
     order by d.register_seq limit 20000`);
   return rows.map((r) => ({
     dossier: toDossier(r),

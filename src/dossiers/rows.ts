@@ -1,11 +1,11 @@
 import type { Dossier, DossierEvent } from './model.js';
 
 /**
- * Every dossier column except the pinned procedure and workflow snapshots (large, immutable JSON): the hot paths
- * read those from the version caches instead.
+ * The columns of the `dossiers` table itself. The pinned procedure and workflow snapshots (large, immutable JSON) live
+ * in `dossier_rules`; the view `dossiers_full` joins them for reading, and the hot paths use the version caches.
  */
 export const LIGHT_COLUMNS =
-  'unit_id, id, code, procedure_code, procedure_version, channel, state, state_before_supplement, applicant_id, applicant, owner_user_id, request, ' +
+  'unit_id, id, code, procedure_code, procedure_version, workflow_id, workflow_version, channel, state, state_before_supplement, applicant_id, applicant, owner_user_id, request, ' +
   'submitted_at, received_at, due_at, original_due_at, paused_at, supplement_count, apology_count, assigned_to, fee, fee_paid, fee_method, ' +
   'finished_at, returned_at, return_method, rating, rating_comment, register_book, register_seq, version, last_hash, create_key, created_by, created_at, updated_at';
 
