@@ -7,7 +7,7 @@ import { checkAction, type ActionName } from './workflow/index.js';
 import { ACTION_PAYLOADS } from './payloads.js';
 import { effectsOf } from './effects.js';
 import { eventHash } from './canonical.js';
-import { nextCounters } from './counters.js';
+import { nextCounters } from '../platform/db/index.js';
 import { formatDossierCode } from './code.js';
 import { LIGHT_COLUMNS, toDossier, toEvent } from './rows.js';
 import { procedureVersionWith } from '../catalog/index.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, TestClient, type TestApp } from '../helpers/app.js';
 import { act, addAttachment, createDraft } from '../../src/dossiers/index.js';
-import { nextCounter } from '../../src/dossiers/counters.js';
+import { nextCounter } from '../../src/platform/db/index.js';
 import { formatDossierCode } from '../../src/dossiers/code.js';
 import { findUnitByCode, principalByUsername } from '../../src/identity/index.js';
 import { localFileStore } from '../../src/platform/storage/index.js';

@@ -10,3 +10,4 @@ export { DataDirLockedError } from './data-dir-lock.js';
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
 }
+export { nextCounter, nextCounters } from './counters.js';

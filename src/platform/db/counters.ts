@@ -1,4 +1,4 @@
-import type { RawTransaction } from '../platform/db/index.js';
+import type { RawTransaction } from './database.js';
 
 /**
  * The next number of a named counter of a unit (daily dossier sequence, yearly register). The row lock taken by
@@ -6,12 +6,7 @@ import type { RawTransaction } from '../platform/db/index.js';
  * number: no duplicates and no gaps.
  */
 export async function nextCounter(tx: RawTransaction, unitId: number, name: string): Promise<number> {
-  const rows = await tx.query<{ last: number }>(
-    `insert into counters (unit_id, name, last) values ($1, $2, 1)
-     on conflict (unit_id, name) do update set last = counters.last + 1 returning last`,
-    [unitId, name],
-  );
-  return Number(rows[0]!.last);
+  return (await nextCounters(tx, unitId, [name]))[0]!;
 }
 
 /** Several counters of a unit in one statement (in the order given), e.g. the daily sequence and the yearly register. */

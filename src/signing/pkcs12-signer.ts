@@ -1,0 +1,94 @@
+/**
+ * Software signers: PKCS#12 files (RSA or EC, legacy or OpenSSL 3
+ * AES/PBKDF2) and PEM certificate + (encrypted) PKCS#8 key pairs.
+ * Private-key operations use node:crypto (OpenSSL).
+ */
+import { X509Certificate, createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+import * as pkijs from 'pkijs';
+import { fromPem, toArrayBuffer } from './engine.js';
+import type { KeyAlgorithm, Signer, SigningIdentity } from './signer.js';
+
+/** Common name of a DER certificate (UTF-8 aware), or the full subject. */
+export function certificateCommonName(der: Uint8Array): string {
+  const cert = pkijs.Certificate.fromBER(toArrayBuffer(der));
+  const cn = cert.subject.typesAndValues.find((t) => t.type === '2.5.4.3');
+  return cn ? String(cn.value.valueBlock.value) : new X509Certificate(der).subject;
+}
+
+/** Orders certificates leaf first (the one matching `key`), then issuers. */
+function orderChain(certs: Uint8Array[], key: KeyObject): Uint8Array[] {
+  const parsed = certs.map((der) => ({ der, x: new X509Certificate(der) }));
+  const leaf = parsed.find((c) => c.x.checkPrivateKey(key));
+  if (!leaf) throw new Error('Không tìm thấy chứng thư số khớp với khóa bí mật (no certificate matches the private key)');
+  const chain = [leaf];
+  const rest = parsed.filter((c) => c !== leaf);
+  for (;;) {
+    const last = chain[chain.length - 1]!;
+    if (last.x.checkIssued(last.x)) break; // self-signed root reached
+    const idx = rest.findIndex((c) => last.x.checkIssued(c.x));
+    if (idx < 0) break;
+    chain.push(rest.splice(idx, 1)[0]!);
+  }
+  return chain.map((c) => c.der);
+}
+
+/** A Signer backed by a node:crypto private key and its certificate chain. */
+export function keyObjectSigner(key: KeyObject, certificates: Uint8Array[]): Signer {
+  let keyAlgorithm: KeyAlgorithm;
+  if (key.asymmetricKeyType === 'rsa') keyAlgorithm = 'RSA';
+  else if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') keyAlgorithm = 'ECDSA';
+  else throw new Error(`Unsupported key type ${key.asymmetricKeyType ?? '?'} (RSA or ECDSA P-256 only)`);
+  const certificateChain = orderChain(certificates, key);
+  const identity: SigningIdentity = {
+    certificateChain, keyAlgorithm, displayName: certificateCommonName(certificateChain[0]!),
+  };
+  return {
+    identity: async () => ({ ...identity, certificateChain: [...identity.certificateChain] }),
+    // RSA: PKCS#1 v1.5; EC: DER-encoded ECDSA-Sig-Value (node's default dsaEncoding 'der').
+    signDigestInput: async (data) => new Uint8Array(cryptoSign('sha256', data, key)),
+  };
+}
+
+function forgeAsn1ToDer(obj: forge.asn1.Asn1): Uint8Array {
+  return new Uint8Array(Buffer.from(forge.asn1.toDer(obj).getBytes(), 'binary'));
+}
+
+/** Reads a PKCS#12 (RSA or EC key) and returns a reusable Signer. */
+export async function pkcs12Signer(p12: Uint8Array, passphrase: string): Promise<Signer> {
+  let parsed: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
+    parsed = forge.pkcs12.pkcs12FromAsn1(asn, false, passphrase);
+  } catch (e) {
+    throw new Error(`Không đọc được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng): ${(e as Error).message}`);
+  }
+  const keys: Uint8Array[] = [];
+  const certs: Uint8Array[] = [];
+  for (const sc of parsed.safeContents) {
+    for (const bag of sc.safeBags) {
+      // forge leaves bag.key null and keeps bag.asn1 for keys/certs it cannot model (EC).
+      const raw = bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 };
+      if (bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag) {
+        if (bag.key) keys.push(forgeAsn1ToDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key))));
+        else if (raw.asn1) keys.push(forgeAsn1ToDer(raw.asn1));
+      } else if (bag.type === forge.pki.oids.certBag) {
+        if (bag.cert) certs.push(forgeAsn1ToDer(forge.pki.certificateToAsn1(bag.cert)));
+        else if (raw.asn1) certs.push(forgeAsn1ToDer(raw.asn1));
+      }
+    }
+  }
+  if (keys.length !== 1) throw new Error(`PKCS#12 must contain exactly one private key (found ${keys.length})`);
+  const key = createPrivateKey({ key: Buffer.from(keys[0]!), format: 'der', type: 'pkcs8' });
+  return keyObjectSigner(key, certs);
+}
+
+/**
+ * Signer from PEM: certificate(s) (leaf + chain, any order) and a PKCS#8
+ * private key PEM, encrypted ("ENCRYPTED PRIVATE KEY") or not.
+ */
+export async function pemSigner(certPems: string | string[], keyPem: string, passphrase?: string): Promise<Signer> {
+  const certs = (Array.isArray(certPems) ? certPems : [certPems]).flatMap((p) => fromPem(p));
+  const key = createPrivateKey({ key: keyPem, format: 'pem', ...(passphrase !== undefined ? { passphrase } : {}) });
+  return keyObjectSigner(key, certs);
+}
