@@ -31,8 +31,8 @@ export function exportPkcs12(id: IssuedCertificate, passphrase: string, friendly
     pki['wrapRsaPrivateKey'] = (k: { __der?: Uint8Array }) => (k.__der ? derToForgeAsn1(k.__der) : (saved.w as (x: unknown) => unknown)(k));
     pki['certificateToAsn1'] = (c: { __der?: Uint8Array }) => (c.__der ? derToForgeAsn1(c.__der) : (saved.c as (x: unknown) => unknown)(c));
     const asn = forge.pkcs12.toPkcs12Asn1(
-      keyMarker as unknown as forge.pki.PrivateKey,
-      certMarkers as unknown as forge.pki.Certificate[],
+      keyMarker as unknown as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[0],
+      certMarkers as unknown as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[1],
       passphrase,
       { algorithm: 'aes256', friendlyName, generateLocalKeyId: true },
     );

@@ -57,7 +57,9 @@ function buildName(n: NameSpec): pkijs.RelativeDistinguishedNames {
   if (n.organisation) add(OID.o, new asn1js.Utf8String({ value: n.organisation }));
   if (n.organisationalUnit) add(OID.ou, new asn1js.Utf8String({ value: n.organisationalUnit }));
   add(OID.cn, new asn1js.Utf8String({ value: n.commonName }));
-  return new pkijs.RelativeDistinguishedNames({ typesAndValues: tv });
+  // One RDN (SET) per attribute: pkijs would otherwise emit a single multi-valued RDN.
+  const seq = new asn1js.Sequence({ value: tv.map((a) => new asn1js.Set({ value: [a.toSchema()] })) });
+  return pkijs.RelativeDistinguishedNames.fromBER(seq.toBER(false));
 }
 
 function generateKeys(alg: KeyAlgorithm): { spki: Uint8Array; pkcs8: Uint8Array } {
@@ -71,14 +73,14 @@ function generateKeys(alg: KeyAlgorithm): { spki: Uint8Array; pkcs8: Uint8Array 
 }
 
 /** Imports a PKCS#8 key into WebCrypto for pkijs (SHA-256). */
-export async function importSigningKey(k: KeyMaterial): Promise<CryptoKey> {
+export async function importSigningKey(k: KeyMaterial): Promise<webcrypto.CryptoKey> {
   const alg = k.keyAlgorithm === 'RSA'
     ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
     : { name: 'ECDSA', namedCurve: 'P-256' };
-  return webcrypto.subtle.importKey('pkcs8', toArrayBuffer(k.privateKeyPkcs8Der), alg, false, ['sign']) as Promise<CryptoKey>;
+  return webcrypto.subtle.importKey('pkcs8', toArrayBuffer(k.privateKeyPkcs8Der), alg, false, ['sign']) as Promise<webcrypto.CryptoKey>;
 }
 
-function keyIdentifier(spki: pkijs.SubjectPublicKeyInfo): ArrayBuffer {
+function keyIdentifier(spki: pkijs.PublicKeyInfo): ArrayBuffer {
   const bits = spki.subjectPublicKey.valueBlock.valueHexView;
   return toArrayBuffer(createHash('sha1').update(bits).digest());
 }
@@ -93,7 +95,7 @@ function keyUsageBits(bits: number, unused: number): asn1js.BitString {
 
 async function buildCertificate(opts: {
   subject: NameSpec; issuer: pkijs.RelativeDistinguishedNames; spkiDer: Uint8Array;
-  isCa: boolean; issuerKey: KeyMaterial; issuerSpki: pkijs.SubjectPublicKeyInfo | null;
+  isCa: boolean; issuerKey: KeyMaterial; issuerSpki: pkijs.PublicKeyInfo | null;
   notBefore: Date; validityDays: number;
 }): Promise<Uint8Array> {
   ensurePkijsEngine();
@@ -106,7 +108,7 @@ async function buildCertificate(opts: {
   cert.issuer = opts.isCa && !opts.issuerSpki ? buildName(opts.subject) : opts.issuer;
   cert.notBefore.value = opts.notBefore;
   cert.notAfter.value = new Date(opts.notBefore.getTime() + opts.validityDays * 86_400_000);
-  cert.subjectPublicKeyInfo = pkijs.SubjectPublicKeyInfo.fromBER(toArrayBuffer(opts.spkiDer));
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(toArrayBuffer(opts.spkiDer));
   const ski = keyIdentifier(cert.subjectPublicKeyInfo);
   const extensions: pkijs.Extension[] = [
     ext(OID.basicConstraints, true, new pkijs.BasicConstraints({ cA: opts.isCa }).toSchema()),
