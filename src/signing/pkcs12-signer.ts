@@ -56,27 +56,33 @@ function forgeAsn1ToDer(obj: forge.asn1.Asn1): Uint8Array {
 
 /** Reads a PKCS#12 (RSA or EC key) and returns a reusable Signer. */
 export async function pkcs12Signer(p12: Uint8Array, passphrase: string): Promise<Signer> {
-  let parsed: forge.pkcs12.Pkcs12Pfx;
-  try {
-    const asn = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
-    parsed = forge.pkcs12.pkcs12FromAsn1(asn, false, passphrase);
-  } catch (e) {
-    throw new Error(`Không đọc được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng): ${(e as Error).message}`);
-  }
   const keys: Uint8Array[] = [];
   const certs: Uint8Array[] = [];
-  for (const sc of parsed.safeContents) {
-    for (const bag of sc.safeBags) {
-      // forge leaves bag.key null and keeps bag.asn1 for keys/certs it cannot model (EC).
-      const raw = bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 };
-      if (bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag) {
-        if (bag.key) keys.push(forgeAsn1ToDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key))));
-        else if (raw.asn1) keys.push(forgeAsn1ToDer(raw.asn1));
-      } else if (bag.type === forge.pki.oids.certBag) {
-        if (bag.cert) certs.push(forgeAsn1ToDer(forge.pki.certificateToAsn1(bag.cert)));
-        else if (raw.asn1) certs.push(forgeAsn1ToDer(raw.asn1));
+  // node-forge would re-serialise the RSA keys/certificates it understands, and
+  // its re-encoding of a certificate is not byte-identical (breaking the CA
+  // signature). Make its model parsers decline for the duration of this
+  // synchronous call, so every bag keeps its original ASN.1 in bag.asn1.
+  const pki = forge.pki as unknown as Record<string, unknown>;
+  const saved = { c: pki['certificateFromAsn1'], k: pki['privateKeyFromAsn1'] };
+  const decline = () => { throw new Error('raw'); };
+  try {
+    pki['certificateFromAsn1'] = decline;
+    pki['privateKeyFromAsn1'] = decline;
+    const asn = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
+    const parsed = forge.pkcs12.pkcs12FromAsn1(asn, false, passphrase);
+    for (const sc of parsed.safeContents) {
+      for (const bag of sc.safeBags) {
+        const raw = (bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
+        if (!raw) continue;
+        if (bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag) keys.push(forgeAsn1ToDer(raw));
+        else if (bag.type === forge.pki.oids.certBag) certs.push(forgeAsn1ToDer(raw));
       }
     }
+  } catch (e) {
+    throw new Error(`Không đọc được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng): ${(e as Error).message}`);
+  } finally {
+    pki['certificateFromAsn1'] = saved.c;
+    pki['privateKeyFromAsn1'] = saved.k;
   }
   if (keys.length !== 1) throw new Error(`PKCS#12 must contain exactly one private key (found ${keys.length})`);
   const key = createPrivateKey({ key: Buffer.from(keys[0]!), format: 'der', type: 'pkcs8' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { findUnitByCode, findUserByUsername } from '../../src/identity/index.js';
-import { allocateNumber, createOutgoingDraft, registerEntries } from '../../src/documents/register/store.js';
+import { allocateNumber, createOutgoingDraft, registerEntries, type OutgoingDocument } from '../../src/documents/register/store.js';
 import { documentSymbol, formatDocumentNumber } from '../../src/documents/register/numbering.js';
 
 describe('outgoing register numbering', () => {
@@ -22,7 +22,7 @@ describe('outgoing register numbering', () => {
   });
 
   it('gives 50 concurrent signings 50 consecutive numbers, identical on a repeat, and a rollback leaves no gap', async () => {
-    const docs = [];
+    const docs: OutgoingDocument[] = [];
     for (let i = 0; i < 50; i++) docs.push(await createOutgoingDraft(app.db, { unitId, kind: 'decision', symbol: 'QĐ-UBND', summary: `Quyết định số thử ${i}`, document: {}, createdBy: userId }));
     const signedAt = new Date('2026-03-02T09:00:00+07:00');
     const numbers = await Promise.all(docs.map((d) => app.db.withRawTransaction((tx) => allocateNumber(tx, unitId, d.id, signedAt))));
