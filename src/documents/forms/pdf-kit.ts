@@ -171,7 +171,8 @@ function centred(ctx: PdfCtx, text: string, x: number, y: number, width: number,
   return ctx.doc.y;
 }
 
-function hline(ctx: PdfCtx, xCentre: number, y: number, length: number): void {
+/** A thin horizontal rule centred on xCentre (the underlines of Decree 30 headers). */
+export function hline(ctx: Pick<PdfCtx, 'doc'>, xCentre: number, y: number, length: number): void {
   ctx.doc
     .save()
     .lineWidth(0.6)
@@ -409,12 +410,11 @@ export function drawSignatures(ctx: PdfCtx, items: readonly SignatureItem[]): vo
   doc.y = yEnd + 8;
 }
 
-/** Vector QR code (crisp at any print resolution) with the dossier code printed under it. */
-export function drawQr(ctx: PdfCtx, url: string, code: string, x: number, y: number, size: number, boxW: number): number {
-  const { doc } = ctx;
+/** The QR modules of `url` as filled vector squares, `size` points wide, top-left at (x, y). */
+export function drawQrMatrix(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number): void {
   const m = qrMatrix(nfc(url));
   const s = size / m.size;
-  const qx = x + (boxW - size) / 2;
+  const qx = x;
   doc.save();
   for (let row = 0; row < m.size; row++) {
     let col = 0;
@@ -430,6 +430,12 @@ export function drawQr(ctx: PdfCtx, url: string, code: string, x: number, y: num
   }
   doc.fill('#000');
   doc.restore();
+}
+
+/** Vector QR code (crisp at any print resolution) with the dossier code printed under it. */
+export function drawQr(ctx: PdfCtx, url: string, code: string, x: number, y: number, size: number, boxW: number): number {
+  const { doc } = ctx;
+  drawQrMatrix(doc, url, x + (boxW - size) / 2, y, size);
   setFont(ctx, 'regular', 7);
   doc.text(nfc(code), x, y + size + 3, { width: boxW, align: 'center', lineGap: 0 });
   return doc.y;
