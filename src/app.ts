@@ -12,6 +12,8 @@ import { registerCalendarRoutes } from './calendar-http/index.js';
 import { registerPortalRoutes } from './portal/index.js';
 import { registerDossierRoutes } from './dossiers/index.js';
 import { localFileStore } from './platform/storage/index.js';
+import { registerVerifyRoutes } from './documents/verify-routes.js';
+import { openKeystore } from './documents/keys/keystore.js';
 import { registerWebRoutes } from './web/routes.js';
 import { renderErrorPage } from './web/error-page.js';
 import type { SiteInfo } from './web/context.js';
@@ -69,6 +71,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerCatalogRoutes(server, { db });
     registerCalendarRoutes(server, { db });
     registerDossierRoutes(server, { db, store: localFileStore(config.storageDir) });
+    registerVerifyRoutes(server, openKeystore(config.keysDir));
     await server.ready();
     return {
       server,

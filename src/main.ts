@@ -6,6 +6,8 @@ import { audit } from './platform/audit.js';
 import { createApiToken, findUserByUsername, DEMO_COMMUNE_CODE } from './identity/index.js';
 import { verifyEventChains } from './dossiers/index.js';
 import { generateDossiers } from './dossiers/generate.js';
+import { openKeystore } from './documents/keys/keystore.js';
+import { initTestKeys } from './documents/keys/init.js';
 
 const HELP = `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
 
@@ -18,6 +20,7 @@ Lệnh / Commands:
   seed --dossiers N --year YYYY [--unit CODE] [--concurrency N]
                                                Sinh N hồ sơ mẫu trong năm (generate a year of demo dossiers)
   audit verify                                 Kiểm tra chuỗi băm nhật ký hồ sơ (verify the dossier event chains)
+  keys init                                    Tạo CA THỬ NGHIỆM và chứng thư số mẫu cho đơn vị, lãnh đạo (TEST keys for the demo)
   token create --user NAME [--name LABEL]      Tạo API token cho tài khoản (create an API token; shown once)
   --help                                       Trợ giúp này (this help)
 
@@ -123,6 +126,17 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Đã sinh ${result.created} hồ sơ trong ${((Date.now() - started) / 1000).toFixed(1)} s.`);
         return 0;
       });
+    case 'keys': {
+      if (sub !== 'init') {
+        console.error('Cách dùng: xaso keys init');
+        return 2;
+      }
+      return withDatabase(config, async (db) => {
+        const created = await initTestKeys(db, openKeystore(config.keysDir));
+        console.log(created.length ? `Đã tạo (TEST, không dùng thật): ${created.join(', ')}` : 'Khóa đã có sẵn, không tạo thêm.');
+        return 0;
+      });
+    }
     case 'audit': {
       if (sub !== 'verify') {
         console.error('Cách dùng: xaso audit verify');

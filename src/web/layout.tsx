@@ -12,6 +12,7 @@ const NAV: NavItem[] = [
   { href: '/', label: 'Trang chủ' },
   { href: '/thu-tuc', label: 'Thủ tục hành chính' },
   { href: '/tra-cuu', label: 'Tra cứu hồ sơ' },
+  { href: '/kiem-tra-chu-ky', label: 'Kiểm tra chữ ký số' },
   { href: '/ho-so-cua-toi', label: 'Hồ sơ của tôi', for: 'citizen' },
   { href: '/can-bo', label: 'Xử lý hồ sơ', for: 'staff' },
   { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },

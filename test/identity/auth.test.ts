@@ -64,6 +64,18 @@ describe('sign-in, sessions and access', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('requires the CSRF token on API calls that a browser session cookie authenticates', async () => {
+    const c = new TestClient(app);
+    await c.login('congdan');
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const body = { procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Văn An' } };
+    const without = await app.server.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { cookie }, payload: body });
+    expect(without.statusCode).toBe(403);
+    expect(without.json()).toMatchObject({ code: 'CSRF_FAILED' });
+    const withToken = await app.server.inject({ method: 'POST', url: '/api/v1/dossiers', headers: { cookie, 'x-csrf-token': c.csrf }, payload: body });
+    expect(withToken.statusCode).toBe(201);
+  });
+
   it('keeps citizens out of staff pages and anonymous users out of account pages', async () => {
     const citizen = new TestClient(app);
     await citizen.login('congdan');

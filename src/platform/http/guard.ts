@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { hasAnyRole, type Access, type PrincipalResolver } from './access.js';
+import { hasAnyRole, isApiRequest, type Access, type PrincipalResolver } from './access.js';
 import { forbidden, unauthorized } from './errors.js';
 import type { Csrf } from './csrf.js';
 
@@ -56,7 +56,9 @@ export function installGuard(app: FastifyInstance, resolver: PrincipalResolver, 
   app.addHook('preHandler', async (request) => {
     if (request.is404) return;
     const access = request.routeOptions.config?.access;
-    if (!SAFE_METHODS.has(request.method) && !bearerToken(request)) csrf.verify(request);
+    // Page forms always carry the token; API calls need it only when a browser session cookie authenticates them.
+    const cookieAuthenticated = Boolean(request.cookies[SESSION_COOKIE]);
+    if (!SAFE_METHODS.has(request.method) && !bearerToken(request) && (!isApiRequest(request) || cookieAuthenticated)) csrf.verify(request);
     if (access === undefined) throw forbidden();
     if (access === 'public') return;
     if (!request.principal) throw unauthorized();
