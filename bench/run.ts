@@ -3,6 +3,7 @@ import { buildApp, seedDemo } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, migrate } from '../src/platform/db/index.js';
 import { createWorkingCalendar } from '../src/calendar/index.js';
+import { benchSigning } from './signing.js';
 
 async function rate(label: string, iterations: number, fn: (i: number) => unknown | Promise<unknown>): Promise<number> {
   for (let i = 0; i < Math.min(50, iterations); i++) await fn(i); // warm up
@@ -30,3 +31,6 @@ const page = await rate('GET /thu-tuc?q=dang ky khai sinh (HTML)', 1_000, () => 
 console.log(`ratio search/healthz: ${(search / health).toFixed(3)}; catalogue page/healthz: ${(page / health).toFixed(3)}`);
 await app.close();
 await db.close();
+
+console.log('\nSigning (PAdES, CAdES detached):');
+await benchSigning();
