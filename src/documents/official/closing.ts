@@ -1,5 +1,6 @@
 /** The closing block: signature (right, with the reserved signing area), "Nơi nhận:" (left) and the QR code. */
-import { MM, drawQrMatrix } from '../forms/pdf-kit.js';
+import { MM } from '../forms/pdf-kit.js';
+import { drawQrMatrix } from '../forms/pdf-blocks.js';
 import { type OfficialDocument } from './model.js';
 import { Ctx, FONT_SIZES, QR_CAPTION, QR_SIZE_MM, SIGNATURE_AREA_MM, SignatureRect, centred, setFont } from './layout.js';
 

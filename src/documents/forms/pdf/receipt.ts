@@ -1,5 +1,5 @@
 import { receiptDocument } from '../content.js';
-import { renderFormPdf } from '../pdf-kit.js';
+import { renderFormPdf } from '../pdf-blocks.js';
 import type { ReceiptForm } from '../types.js';
 
 /** Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả — A5 portrait PDF. */

@@ -1,5 +1,5 @@
 import { registerDocument } from '../content.js';
-import { renderFormPdf } from '../pdf-kit.js';
+import { renderFormPdf } from '../pdf-blocks.js';
 import type { RegisterForm } from '../types.js';
 
 /** Sổ theo dõi hồ sơ — A4 landscape PDF. */
