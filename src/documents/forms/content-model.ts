@@ -131,3 +131,35 @@ export function lookupLine(url: string): ParaBlock {
   return para([r('Tra cứu hồ sơ: '), r(url)], { small: true });
 }
 
+
+/** What every A5 one-stop form knows about its dossier. */
+export interface DossierFormFields {
+  header: FormHeader;
+  dossierCode: string;
+  lookupUrl: string;
+  applicant: ApplicantBlock;
+  procedureName: string;
+}
+
+/** The parts every A5 one-stop form shares: metadata, the Decree 30 header, the title and the QR code. */
+export function a5DossierForm(
+  f: DossierFormFields,
+  o: { id: FormDocument['id']; title: string; docTitle: string; number: string | null },
+): Omit<FormDocument, 'intro' | 'body'> {
+  return {
+    id: o.id,
+    format: 'A5',
+    docTitle: nfc(`${o.docTitle} – ${f.dossierCode}`),
+    author: nfc(f.header.issuingBody),
+    date: f.header.date,
+    header: official(f.header, o.number),
+    title: o.title,
+    subtitles: [],
+    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+  };
+}
+
+/** "Mã hồ sơ", the applicant's lines and "Nội dung yêu cầu giải quyết", as most forms open. */
+export function dossierIntro(f: DossierFormFields, applicantLead: string): ParaBlock[] {
+  return [field('Mã hồ sơ: ', f.dossierCode, true), ...applicantLines(f.applicant, applicantLead), field('Nội dung yêu cầu giải quyết: ', f.procedureName, true)];
+}

@@ -1,7 +1,7 @@
 /** One content model per form, built once here and rendered by both the PDF and the HTML views. */
 import { formatMoneyVn, formatVnDate, formatVnDateTime, formatVnTime, formatWorkingDuration, nfc, pad2, resultLabel } from '../text.js';
 import type { ApologyForm, ControlSheetForm, ReceiptForm, RefusalForm, RegisterForm, SupplementForm } from './types.js';
-import { r, b, i, para, field, official, applicantLines, lookupLine, SIGN_NOTE, type Run, type FormDocument } from './content-model.js';
+import { r, b, i, para, field, lookupLine, SIGN_NOTE, type Run, type FormDocument, a5DossierForm, dossierIntro } from './content-model.js';
 
 export * from './content-model.js';
 
@@ -20,20 +20,8 @@ export function receiptDocument(f: ReceiptForm): FormDocument {
     feeRuns.push(r('.'));
   }
   return {
-    id: 'receipt',
-    format: 'A5',
-    docTitle: nfc(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả – ${f.dossierCode}`),
-    author: nfc(f.header.issuingBody),
-    date: f.header.date,
-    header: official(f.header, f.number),
-    title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-    subtitles: [],
-    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
-    intro: [
-      field('Mã hồ sơ: ', f.dossierCode, true),
-      ...applicantLines(f.applicant, 'Tiếp nhận hồ sơ của: '),
-      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
-    ],
+    ...a5DossierForm(f, { id: 'receipt', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', docTitle: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', number: f.number }),
+    intro: dossierIntro(f, 'Tiếp nhận hồ sơ của: '),
     body: [
       {
         kind: 'table',
@@ -72,20 +60,8 @@ export function receiptDocument(f: ReceiptForm): FormDocument {
 
 export function supplementDocument(f: SupplementForm): FormDocument {
   return {
-    id: 'supplement',
-    format: 'A5',
-    docTitle: nfc(`Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ – ${f.dossierCode}`),
-    author: nfc(f.header.issuingBody),
-    date: f.header.date,
-    header: official(f.header, f.number),
-    title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-    subtitles: [],
-    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
-    intro: [
-      field('Mã hồ sơ: ', f.dossierCode, true),
-      ...applicantLines(f.applicant, 'Tiếp nhận hồ sơ của Ông/Bà: '),
-      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
-    ],
+    ...a5DossierForm(f, { id: 'supplement', title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', docTitle: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', number: f.number }),
+    intro: dossierIntro(f, 'Tiếp nhận hồ sơ của Ông/Bà: '),
     body: [
       para([r('Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:')]),
       { kind: 'list', ordered: true, items: f.missingItems.map((m) => [r(m)]) },
@@ -112,20 +88,8 @@ export function refusalDocument(f: RefusalForm): FormDocument {
   const title = f.intake ? 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' : 'PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ';
   const action = f.intake ? 'không tiếp nhận, giải quyết hồ sơ này' : 'không giải quyết hồ sơ này';
   return {
-    id: 'refusal',
-    format: 'A5',
-    docTitle: nfc(`${f.intake ? 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' : 'Phiếu từ chối giải quyết hồ sơ'} – ${f.dossierCode}`),
-    author: nfc(f.header.issuingBody),
-    date: f.header.date,
-    header: official(f.header, f.number),
-    title,
-    subtitles: [],
-    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
-    intro: [
-      field('Mã hồ sơ: ', f.dossierCode, true),
-      ...applicantLines(f.applicant, 'Tiếp nhận hồ sơ của Ông/Bà: '),
-      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
-    ],
+    ...a5DossierForm(f, { id: 'refusal', title, docTitle: f.intake ? 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' : 'Phiếu từ chối giải quyết hồ sơ', number: f.number }),
+    intro: dossierIntro(f, 'Tiếp nhận hồ sơ của Ông/Bà: '),
     body: [
       para([r(`Qua xem xét, chúng tôi thông báo ${action} với lý do cụ thể như sau:`)], { align: 'justify' }),
       para([r(f.reason.trim() === '' ? '…' : f.reason)], { align: 'justify', indent: true }),
@@ -149,15 +113,7 @@ export function refusalDocument(f: RefusalForm): FormDocument {
 
 export function apologyDocument(f: ApologyForm): FormDocument {
   return {
-    id: 'apology',
-    format: 'A5',
-    docTitle: nfc(`Phiếu xin lỗi và hẹn lại ngày trả kết quả – ${f.dossierCode}`),
-    author: nfc(f.header.issuingBody),
-    date: f.header.date,
-    header: official(f.header, f.number),
-    title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
-    subtitles: [],
-    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    ...a5DossierForm(f, { id: 'apology', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', docTitle: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', number: f.number }),
     intro: [
       para([r('Kính gửi: Ông/Bà '), b(f.applicant.fullName)]),
       field('Địa chỉ: ', f.applicant.address),
@@ -206,19 +162,9 @@ function minutesText(m: number | null): string {
 
 export function controlSheetDocument(f: ControlSheetForm): FormDocument {
   return {
-    id: 'control-sheet',
-    format: 'A5',
-    docTitle: nfc(`Phiếu kiểm soát quá trình giải quyết hồ sơ – ${f.dossierCode}`),
-    author: nfc(f.header.issuingBody),
-    date: f.header.date,
-    header: official(f.header, null),
-    title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
-    subtitles: [],
-    qr: { url: nfc(f.lookupUrl), code: nfc(f.dossierCode) },
+    ...a5DossierForm(f, { id: 'control-sheet', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', docTitle: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', number: null }),
     intro: [
-      field('Mã hồ sơ: ', f.dossierCode, true),
-      ...applicantLines(f.applicant, 'Kèm theo hồ sơ của: '),
-      field('Nội dung yêu cầu giải quyết: ', f.procedureName, true),
+      ...dossierIntro(f, 'Kèm theo hồ sơ của: '),
       field('Thời gian nhận hồ sơ: ', formatVnDateTime(f.receivedAt)),
       field('Thời gian hẹn trả kết quả: ', formatVnDateTime(f.dueAt), true),
     ],
