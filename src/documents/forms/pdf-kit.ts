@@ -87,31 +87,40 @@ export interface CreateDocOptions {
   date: Date;
 }
 
-/** A new pdfkit document with fonts registered, deterministic metadata and buffered pages. */
-export function createPdf(opts: CreateDocOptions): PdfCtx {
-  const a5 = opts.format === 'A5';
-  const margins = a5
-    ? { top: 12 * MM, bottom: 10 * MM, left: 15 * MM, right: 10 * MM }
-    : { top: 15 * MM, bottom: 12 * MM, left: 20 * MM, right: 12 * MM };
-  const doc = new PDFDocument({
-    size: a5 ? 'A5' : 'A4',
-    layout: a5 ? 'portrait' : 'landscape',
-    margins,
+/** A pdfkit document as all our PDFs are made: Vietnamese, buffered pages, deterministic metadata (no fonts yet). */
+export function newPdfDocument(
+  page: { size: 'A4' | 'A5'; layout: 'portrait' | 'landscape'; margins: { top: number; bottom: number; left: number; right: number } },
+  meta: { title: string; author: string; subject: string; date: Date },
+): PDFKit.PDFDocument {
+  return new PDFDocument({
+    ...page,
     bufferPages: true,
     autoFirstPage: true,
     pdfVersion: '1.7',
     lang: 'vi-VN',
     displayTitle: true,
     info: {
-      Title: nfc(opts.title),
-      Author: nfc(opts.author),
-      Subject: nfc(opts.subject),
+      Title: nfc(meta.title),
+      Author: nfc(meta.author),
+      Subject: nfc(meta.subject),
       Creator: 'Xã Số',
       Producer: 'Xã Số (pdfkit)',
-      CreationDate: opts.date,
-      ModDate: opts.date,
+      CreationDate: meta.date,
+      ModDate: meta.date,
     },
   });
+}
+
+/** A new pdfkit document with fonts registered, deterministic metadata and buffered pages. */
+export function createPdf(opts: CreateDocOptions): PdfCtx {
+  const a5 = opts.format === 'A5';
+  const margins = a5
+    ? { top: 12 * MM, bottom: 10 * MM, left: 15 * MM, right: 10 * MM }
+    : { top: 15 * MM, bottom: 12 * MM, left: 20 * MM, right: 12 * MM };
+  const doc = newPdfDocument(
+    { size: a5 ? 'A5' : 'A4', layout: a5 ? 'portrait' : 'landscape', margins },
+    { title: opts.title, author: opts.author, subject: opts.subject, date: opts.date },
+  );
   const f = fonts();
   for (const key of Object.keys(FONT_FILES) as FontKey[]) doc.registerFont(FONT_NAME[key], f[key]);
   doc.font(FONT_NAME.regular);

@@ -7,8 +7,7 @@
  * area reserved for the visible signature and seal, "Nơi nhận:" left, optional QR code) kept on
  * the page of the last paragraph when possible; pages numbered from 2 at the top centre.
  */
-import PDFDocument from 'pdfkit';
-import { MM, finishPdf } from '../forms/pdf-kit.js';
+import { MM, finishPdf, newPdfDocument } from '../forms/pdf-kit.js';
 import { nfc } from '../text.js';
 import { officialDocumentSchema, type OfficialDocument } from './model.js';
 import { Ctx, FONT_FILES, FONT_NAME, FONT_SIZES, FontKey, MARGINS_MM, OFFICIAL_SIZES, PARAGRAPH_SPACING_PT, RenderOfficialOptions, RenderedOfficial, drawHeader, drawSalutation, drawTitle, fontData, numberLine, setFont } from './layout.js';
@@ -52,25 +51,10 @@ export async function renderOfficialPdf(input: OfficialDocument, opts: RenderOff
   };
   const infoDate = d.date ?? DRAFT_INFO_DATE;
   const num = numberLine(d);
-  const pdf = new PDFDocument({
-    size: 'A4',
-    layout: 'portrait',
-    margins,
-    bufferPages: true,
-    autoFirstPage: true,
-    pdfVersion: '1.7',
-    lang: 'vi-VN',
-    displayTitle: true,
-    info: {
-      Title: nfc([d.title ?? '', d.summary].filter((s) => s !== '').join(' — ') || (num ?? d.issuingBody)),
-      Author: d.issuingBody,
-      Subject: num ?? '',
-      Creator: 'Xã Số',
-      Producer: 'Xã Số (pdfkit)',
-      CreationDate: infoDate,
-      ModDate: infoDate,
-    },
-  });
+  const pdf = newPdfDocument(
+    { size: 'A4', layout: 'portrait', margins },
+    { title: [d.title ?? '', d.summary].filter((s) => s !== '').join(' — ') || (num ?? d.issuingBody), author: d.issuingBody, subject: num ?? '', date: infoDate },
+  );
   const fonts = fontData();
   for (const key of Object.keys(FONT_FILES) as FontKey[]) pdf.registerFont(FONT_NAME[key], fonts[key]);
   const ctx: Ctx = {
