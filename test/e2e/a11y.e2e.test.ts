@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeReport, expectVisible, signIn, useServerAndBrowser } from './browser.js';
+import { expectNoAxeViolations, expectVisible, signIn, useServerAndBrowser } from './browser.js';
 
 
 const openContext = useServerAndBrowser();
@@ -8,10 +8,7 @@ const openContext = useServerAndBrowser();
 /** The pages send CSP script-src 'self', which blocks injecting axe-core; bypass it in these contexts only. */
 const axeContext = () => openContext({ bypassCSP: true });
 
-async function expectNoViolations(page: Page, label: string) {
-  const report = await axeReport(page);
-  expect(report, `axe-core violations on ${label}:\n${report}`).toBe('');
-}
+const expectNoViolations = expectNoAxeViolations;
 
 describe('axe-core (WCAG 2.1 A/AA + best practices), signed out', () => {
   let context: BrowserContext;

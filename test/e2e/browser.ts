@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/identity/demo.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PROJECT_ROOT, startServer, type RunningServer } from './server.js';
 
 export { DEMO_PASSWORD };
@@ -232,3 +232,20 @@ export async function uploadDossierFile(
   if (response.status() === 303) await page.waitForURL((u) => u.searchParams.get('da') === 'tep');
   return response.status();
 }
+
+/** Runs axe-core on the page (the context must bypass CSP) and fails with the violations listed. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const report = await axeReport(page);
+  expect(report, `axe-core violations on ${label} (${page.url()}):\n${report}`).toBe('');
+}
+
+const squashSpace = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The value next to a term of a dossier's facts list (`<dl class="facts">`). */
+export async function dossierFact(page: Page, term: string): Promise<string> {
+  return squashSpace((await page.locator(`dl.facts dt:text-is(${JSON.stringify(term)}) + dd`).first().textContent()) ?? '');
+}
+
+/** The status tag under a dossier's heading, and the links of its uploaded files. */
+export const dossierStatusTag = (page: Page) => page.locator('main h1 + p .tag').first();
+export const dossierFileLinks = (page: Page) => page.locator('section[aria-labelledby="docs-title"] li a');

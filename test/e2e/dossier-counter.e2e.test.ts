@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeReport, expectVisible, performAction, popplerOutput, screenshot, SCREENSHOT_DIR, signIn, tinyPng, uploadDossierFile, useServerAndBrowser } from './browser.js';
+import { SCREENSHOT_DIR, dossierFact, dossierFileLinks, dossierStatusTag, expectNoAxeViolations, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPng, uploadDossierFile, useServerAndBrowser } from './browser.js';
 
 /**
  * Counter intake by the receptionist for a same-day procedure (2.000815, Chứng thực bản sao từ bản chính):
@@ -19,15 +19,10 @@ const PHONE = '0987654321';
 const CODE_RE = /^H42\.18202-\d{6}-\d{4}$/;
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-async function expectNoViolations(page: Page, label: string) {
-  const report = await axeReport(page);
-  expect(report, `axe-core violations on ${label} (${page.url()}):\n${report}`).toBe('');
-}
-async function fact(page: Page, term: string): Promise<string> {
-  return squash((await page.locator(`dl.facts dt:text-is(${JSON.stringify(term)}) + dd`).first().textContent()) ?? '');
-}
-const statusTag = (page: Page) => page.locator('main h1 + p .tag').first();
-const fileLinks = (page: Page) => page.locator('section[aria-labelledby="docs-title"] li a');
+const expectNoViolations = expectNoAxeViolations;
+const fact = dossierFact;
+const statusTag = dossierStatusTag;
+const fileLinks = dossierFileLinks;
 const errorSummary = (page: Page) => page.locator('.error-summary[role="alert"]');
 
 describe(`counter intake of ${PROCEDURE} (same-day certification) by the receptionist`, () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeReport, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
+import { dossierFact, dossierStatusTag, expectNoAxeViolations, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
 
 /**
  * One dossier from start to end, as the people involved see it (one browser context each):
@@ -53,16 +53,11 @@ async function recordDuplicateIds(page: Page, label: string) {
 
 async function expectNoViolations(page: Page, label: string) {
   await recordDuplicateIds(page, label);
-  const report = await axeReport(page);
-  expect(report, `axe-core violations on ${label} (${page.url()}):\n${report}`).toBe('');
+  await expectNoAxeViolations(page, label);
 }
 
-/** The value next to a term of the dossier's facts list (`<dl class="facts">`). */
-async function fact(page: Page, term: string): Promise<string> {
-  const dd = page.locator(`dl.facts dt:text-is(${JSON.stringify(term)}) + dd`);
-  return squash((await dd.first().textContent()) ?? '');
-}
-const statusTag = (page: Page) => page.locator('main h1 + p .tag').first();
+const fact = dossierFact;
+const statusTag = dossierStatusTag;
 
 /** Pages that scroll sideways at 360 px (WCAG 1.4.10 Reflow), with the elements that stick out. */
 const reflowFindings: string[] = [];
