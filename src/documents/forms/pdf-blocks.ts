@@ -1,6 +1,6 @@
 /** Drawing the content model's blocks (runs, paragraphs, lists, tables, signatures, QR) and whole forms with pdfkit. */
 import { nfc } from '../text.js';
-import { qrMatrix } from './qr.js';
+import { qrMatrix, qrRuns } from './qr.js';
 import { type Block, type FormDocument, type ListBlock, type ParaBlock, type Run, type SignatureItem, type TableBlock } from './content.js';
 import { bottomLimit, centred, createPdf, drawBookHeader, drawOfficialHeader, drawTitle, ensureSpace, finishPdf, setFont, type FontKey, type PdfCtx } from './pdf-kit.js';
 
@@ -168,20 +168,8 @@ export function drawSignatures(ctx: PdfCtx, items: readonly SignatureItem[]): vo
 export function drawQrMatrix(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number): void {
   const m = qrMatrix(nfc(url));
   const s = size / m.size;
-  const qx = x;
   doc.save();
-  for (let row = 0; row < m.size; row++) {
-    let col = 0;
-    while (col < m.size) {
-      if (!m.isDark(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < m.size && m.isDark(row, col)) col++;
-      doc.rect(qx + start * s, y + row * s, (col - start) * s + 0.05, s + 0.05);
-    }
-  }
+  for (const r of qrRuns(m)) doc.rect(x + r.col * s, y + r.row * s, r.length * s + 0.05, s + 0.05);
   doc.fill('#000');
   doc.restore();
 }

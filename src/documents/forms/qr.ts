@@ -14,6 +14,24 @@ export function qrMatrix(text: string): QrMatrix {
   return { size, isDark: (row, col) => data[row * size + col] === 1 };
 }
 
+/** The dark modules row by row as horizontal runs (fewer shapes than one square per module). */
+export function qrRuns(m: QrMatrix): Array<{ row: number; col: number; length: number }> {
+  const runs: Array<{ row: number; col: number; length: number }> = [];
+  for (let row = 0; row < m.size; row++) {
+    let col = 0;
+    while (col < m.size) {
+      if (!m.isDark(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < m.size && m.isDark(row, col)) col++;
+      runs.push({ row, col: start, length: col - start });
+    }
+  }
+  return runs;
+}
+
 /**
  * Inline SVG for the HTML print views: one path, 4-module quiet zone, no text from the input,
  * so the markup can be emitted as is (only digits and fixed tokens).
@@ -22,19 +40,7 @@ export function qrSvg(text: string): string {
   const m = qrMatrix(text);
   const quiet = 4;
   const dim = m.size + quiet * 2;
-  let d = '';
-  for (let r = 0; r < m.size; r++) {
-    let c = 0;
-    while (c < m.size) {
-      if (!m.isDark(r, c)) {
-        c++;
-        continue;
-      }
-      const start = c;
-      while (c < m.size && m.isDark(r, c)) c++;
-      d += `M${start + quiet} ${r + quiet}h${c - start}v1h-${c - start}z`;
-    }
-  }
+  const d = qrRuns(m).map((r) => `M${r.col + quiet} ${r.row + quiet}h${r.length}v1h-${r.length}z`).join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${dim} ${dim}" shape-rendering="crispEdges" aria-hidden="true" focusable="false">` +
     `<rect width="${dim}" height="${dim}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`

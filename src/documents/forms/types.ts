@@ -16,13 +16,18 @@ export interface ApplicantBlock {
   email: string;
 }
 
-export interface ReceiptForm {
+/** What every numbered one-stop form carries about its dossier. */
+export interface NumberedDossierForm {
   header: FormHeader;
   number: string;
   dossierCode: string;
-  lookupUrl: string; // QR encodes lookupUrl
+  /** the QR code encodes it */
+  lookupUrl: string;
   applicant: ApplicantBlock;
   procedureName: string;
+}
+
+export interface ReceiptForm extends NumberedDossierForm {
   documents: Array<{ name: string; form: string; count: number }>; // form = 'Bản chính' etc.
   dossierCount: number;
   timeLimitText: string;
@@ -34,38 +39,20 @@ export interface ReceiptForm {
   receiverName: string;
 }
 
-export interface SupplementForm {
-  header: FormHeader;
-  number: string;
-  dossierCode: string;
-  lookupUrl: string;
-  applicant: ApplicantBlock;
-  procedureName: string;
+export interface SupplementForm extends NumberedDossierForm {
   missingItems: string[];
   reason: string;
   officerName: string;
   officerPhone: string;
 }
 
-export interface RefusalForm {
-  header: FormHeader;
-  number: string;
-  dossierCode: string;
-  lookupUrl: string;
-  applicant: ApplicantBlock;
-  procedureName: string;
+export interface RefusalForm extends NumberedDossierForm {
   reason: string;
   officerName: string;
   intake: boolean /* true = refused at intake (Mẫu 03), false = after appraisal */;
 }
 
-export interface ApologyForm {
-  header: FormHeader;
-  number: string;
-  dossierCode: string;
-  lookupUrl: string;
-  applicant: ApplicantBlock;
-  procedureName: string;
+export interface ApologyForm extends NumberedDossierForm {
   receivedAt: Date;
   originalDueAt: Date;
   reason: string;
