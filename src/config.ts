@@ -16,6 +16,7 @@ const ConfigSchema = z.object({
   loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
   loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   seedDemo: z.enum(['true', 'false']).default('false'),
+  tsaUrl: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -36,6 +37,7 @@ export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> =
   loginMaxFailures: { env: 'XASO_LOGIN_MAX_FAILURES', doc: 'Wrong passwords in a row before an account is locked' },
   loginLockMinutes: { env: 'XASO_LOGIN_LOCK_MINUTES', doc: 'How long a locked account stays locked' },
   seedDemo: { env: 'XASO_SEED_DEMO', doc: 'Seed the demo province, communes, users and catalogue at start-up when the database is empty' },
+  tsaUrl: { env: 'XASO_TSA_URL', doc: 'RFC 3161 timestamp authority; when set, every signature gets a timestamp (PAdES B-T)' },
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {

@@ -8,6 +8,7 @@ import { verifyEventChains } from './dossiers/index.js';
 import { generateDossiers } from './dossiers/generate.js';
 import { openKeystore } from './documents/keys/keystore.js';
 import { initTestKeys } from './documents/keys/init.js';
+import { keysUsageError, runKeysCommand } from './documents/keys/cli.js';
 
 const HELP = `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
 
@@ -21,6 +22,10 @@ Lệnh / Commands:
                                                Sinh N hồ sơ mẫu trong năm (generate a year of demo dossiers)
   audit verify                                 Kiểm tra chuỗi băm nhật ký hồ sơ (verify the dossier event chains)
   keys init                                    Tạo CA THỬ NGHIỆM và chứng thư số mẫu cho đơn vị, lãnh đạo (TEST keys for the demo)
+  keys import --unit CODE [--replace] FILE.p12 Nhập chứng thư số tổ chức thật của đơn vị từ PKCS#12 (import a unit's seal certificate)
+  keys import --user NAME [--replace] FILE.p12 Nhập chứng thư số cá nhân của cán bộ ký (import a signing officer's certificate)
+                                               Mật khẩu tệp: biến XASO_P12_PASSPHRASE hoặc nhập khi được hỏi, không qua tham số
+  keys trust ROOT.pem|ROOT.cer                 Thêm chứng thư gốc (CA) tin cậy, PEM hoặc DER (add a trusted root)
   token create --user NAME [--name LABEL]      Tạo API token cho tài khoản (create an API token; shown once)
   --help                                       Trợ giúp này (this help)
 
@@ -80,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       year: { type: 'string' },
       unit: { type: 'string' },
       concurrency: { type: 'string' },
+      replace: { type: 'boolean' },
     },
   });
   const [command, sub] = positionals;
@@ -127,12 +133,20 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'keys': {
-      if (sub !== 'init') {
-        console.error('Cách dùng: xaso keys init');
+      const keysArgs = { sub, files: positionals.slice(2), unit: values.unit, user: values.user, replace: values.replace };
+      const usage = keysUsageError(keysArgs);
+      if (usage) {
+        console.error(usage);
         return 2;
       }
       return withDatabase(config, async (db) => {
-        const created = await initTestKeys(db, openKeystore(config.keysDir));
+        const ks = openKeystore(config.keysDir);
+        if (sub !== 'init') {
+          return runKeysCommand(db, ks, keysArgs, {
+            passphraseEnv: process.env.XASO_P12_PASSPHRASE, stdin: process.stdin, prompt: process.stderr, out: (line) => console.log(line),
+          });
+        }
+        const created = await initTestKeys(db, ks);
         console.log(created.length ? `Đã tạo (TEST, không dùng thật): ${created.join(', ')}` : 'Khóa đã có sẵn, không tạo thêm.');
         return 0;
       });

@@ -31,7 +31,7 @@ export interface BuildCmsOptions {
    * Extension point for unsigned attributes, called with the final
    * signature value; e.g. an RFC 3161 token over SHA-256(signature) as
    * id-aa-signatureTimeStampToken (OIDS.signatureTimeStampToken) for
-   * PAdES B-T. Nothing in this module implements a TSA client.
+   * PAdES B-T; `tsaTimestamper(url)` in timestamp.ts is such a function.
    */
   unsignedAttributes?: (signatureValue: Uint8Array) => Promise<pkijs.Attribute[]>;
 }
@@ -43,7 +43,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** DER requires SET OF elements sorted by encoding (OpenSSL re-encodes this way when verifying). */
-function derSorted(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
+export function derSorted(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
   return attrs
     .map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER(false)) }))
     .sort((x, y) => compareBytes(x.der, y.der))
@@ -57,7 +57,7 @@ export function signedAttributesSetDer(attrs: pkijs.SignedAndUnsignedAttributes)
   return der;
 }
 
-function signingCertificateV2(leaf: pkijs.Certificate, leafDer: Uint8Array): pkijs.Attribute {
+export function signingCertificateV2(leaf: pkijs.Certificate, leafDer: Uint8Array): pkijs.Attribute {
   const certHash = createHash('sha256').update(leafDer).digest();
   const issuerSerial = new asn1js.Sequence({
     value: [

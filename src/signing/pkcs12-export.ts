@@ -3,6 +3,7 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import forge from 'node-forge';
+import { withUtf8Pbkdf2 } from './pkcs12-signer.js';
 import type { IssuedCertificate } from './test-ca.js';
 
 function derToForgeAsn1(der: Uint8Array): forge.asn1.Asn1 {
@@ -16,7 +17,7 @@ export function exportEncryptedKeyPem(id: IssuedCertificate, passphrase: string)
 }
 
 /**
- * PKCS#12 with AES-256 / PBKDF2 (readable by OpenSSL 3 and node-forge),
+ * PKCS#12 with AES-256 / PBKDF2 (readable by OpenSSL 3 and node-forge; the passphrase is UTF-8 as in OpenSSL),
  * leaf + chain. node-forge's writer only models RSA keys/certificates, so
  * for EC material its three RSA-only serialisers are swapped for the
  * prepared DER for the duration of this synchronous call.
@@ -30,12 +31,12 @@ export function exportPkcs12(id: IssuedCertificate, passphrase: string, friendly
     pki['privateKeyToAsn1'] = (k: { __der?: Uint8Array }) => (k.__der ? k : (saved.p as (x: unknown) => unknown)(k));
     pki['wrapRsaPrivateKey'] = (k: { __der?: Uint8Array }) => (k.__der ? derToForgeAsn1(k.__der) : (saved.w as (x: unknown) => unknown)(k));
     pki['certificateToAsn1'] = (c: { __der?: Uint8Array }) => (c.__der ? derToForgeAsn1(c.__der) : (saved.c as (x: unknown) => unknown)(c));
-    const asn = forge.pkcs12.toPkcs12Asn1(
+    const asn = withUtf8Pbkdf2(() => forge.pkcs12.toPkcs12Asn1(
       keyMarker as unknown as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[0],
       certMarkers as unknown as Parameters<typeof forge.pkcs12.toPkcs12Asn1>[1],
       passphrase,
       { algorithm: 'aes256', friendlyName, generateLocalKeyId: true },
-    );
+    ));
     return new Uint8Array(Buffer.from(forge.asn1.toDer(asn).getBytes(), 'binary'));
   } finally {
     pki['privateKeyToAsn1'] = saved.p;

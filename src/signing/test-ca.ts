@@ -38,13 +38,19 @@ export interface IssueOptions extends NameSpec {
   keyAlgorithm?: KeyAlgorithm;
   validityDays?: number;
   notBefore?: Date;
+  /**
+   * Extended key usage of the leaf: 'emailProtection' (default, document
+   * signing, non-critical) or 'timeStamping' (a TSA certificate: the only
+   * purpose, critical, as RFC 3161 §2.3 requires).
+   */
+  extendedKeyUsage?: 'emailProtection' | 'timeStamping';
 }
 
 const OID = {
   cn: '2.5.4.3', o: '2.5.4.10', ou: '2.5.4.11', l: '2.5.4.7', c: '2.5.4.6',
   basicConstraints: '2.5.29.19', keyUsage: '2.5.29.15', extKeyUsage: '2.5.29.37',
   ski: '2.5.29.14', aki: '2.5.29.35', certPolicies: '2.5.29.32',
-  emailProtection: '1.3.6.1.5.5.7.3.4',
+  emailProtection: '1.3.6.1.5.5.7.3.4', timeStamping: '1.3.6.1.5.5.7.3.8',
 };
 
 function buildName(n: NameSpec): pkijs.RelativeDistinguishedNames {
@@ -96,7 +102,7 @@ function keyUsageBits(bits: number, unused: number): asn1js.BitString {
 async function buildCertificate(opts: {
   subject: NameSpec; issuer: pkijs.RelativeDistinguishedNames; spkiDer: Uint8Array;
   isCa: boolean; issuerKey: KeyMaterial; issuerSpki: pkijs.PublicKeyInfo | null;
-  notBefore: Date; validityDays: number;
+  notBefore: Date; validityDays: number; extendedKeyUsage?: IssueOptions['extendedKeyUsage'];
 }): Promise<Uint8Array> {
   ensurePkijsEngine();
   const cert = new pkijs.Certificate();
@@ -121,7 +127,8 @@ async function buildCertificate(opts: {
     keyIdentifier: new asn1js.OctetString({ valueHex: keyIdentifier(akiSource) }),
   }).toSchema()));
   if (!opts.isCa) {
-    extensions.push(ext(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: [OID.emailProtection] }).toSchema()));
+    const tsa = opts.extendedKeyUsage === 'timeStamping';
+    extensions.push(ext(OID.extKeyUsage, tsa, new pkijs.ExtKeyUsage({ keyPurposes: [tsa ? OID.timeStamping : OID.emailProtection] }).toSchema()));
   }
   cert.extensions = extensions;
   await cert.sign(await importSigningKey(opts.issuerKey), 'SHA-256');
@@ -165,6 +172,7 @@ export async function issueCertificate(ca: TestCa, opts: IssueOptions): Promise<
     subject, issuer: caCert.subject, spkiDer: keys.spki, isCa: false, issuerKey: ca,
     issuerSpki: caCert.subjectPublicKeyInfo,
     notBefore: opts.notBefore ?? new Date(Date.now() - 3_600_000), validityDays: opts.validityDays ?? 365,
+    extendedKeyUsage: opts.extendedKeyUsage,
   });
   return finish(der, { keyAlgorithm, privateKeyPkcs8Der: keys.pkcs8 }, ca.chainDer);
 }

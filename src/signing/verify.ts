@@ -1,9 +1,10 @@
 /**
  * Independent verifier for PDF signatures (ours and third parties'):
  * ByteRange/Contents structure, CMS messageDigest, signature over the
- * signedAttrs, ESS signingCertificateV2 binding, chain to trusted roots.
- * Not covered: revocation (OCSP/CRL), timestamps, DocMDP/diff analysis of
- * later revisions.
+ * signedAttrs, ESS signingCertificateV2 binding, chain to trusted roots,
+ * and the RFC 3161 signature time-stamp (PAdES B-T) when there is one.
+ * Not covered: revocation (OCSP/CRL), document time-stamps (/DocTimeStamp,
+ * PAdES B-LTA), DocMDP/diff analysis of later revisions.
  */
 import { X509Certificate, createHash, verify as cryptoVerify } from 'node:crypto';
 import * as asn1js from 'asn1js';
@@ -11,6 +12,27 @@ import * as pkijs from 'pkijs';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { OIDS } from './cms.js';
 import { ensurePkijsEngine, toArrayBuffer } from './engine.js';
+import { checkTimeStampTokenSignature, imprintDigestName, parseTimeStampToken, tsaDisplayName, type ParsedTimeStampToken } from './timestamp.js';
+
+/** The RFC 3161 token in the signer's unsigned attribute id-aa-signatureTimeStampToken. */
+export interface TimestampReport {
+  /** genTime of the token: the signature existed no later than this. */
+  time: Date;
+  /**
+   * The token's messageImprint is the hash of this signature value, its
+   * own signature (with the ESS signing-certificate binding) verifies, and
+   * the TSA certificate is a time-stamping certificate.
+   */
+  valid: boolean;
+  /** The TSA certificate chains to the trusted roots (checked at genTime). */
+  chainTrusted: boolean;
+  /** CN of the TSA certificate (or of the token's tsa name). */
+  tsaName: string | null;
+  /** TSA policy OID of the token. */
+  policy: string;
+  /** Human-readable reasons for any false flag. */
+  problems: string[];
+}
 
 export interface PdfSignatureReport {
   field: string;
@@ -26,6 +48,11 @@ export interface PdfSignatureReport {
   subFilter: string;
   /** Human-readable reasons for any false flag. */
   problems: string[];
+  /**
+   * RFC 3161 signature time-stamp (PAdES B-T), or null when the signature
+   * has none (or it cannot be parsed at all: then `problems` says so).
+   */
+  timestamp: TimestampReport | null;
 }
 
 const HASHES: Record<string, string> = {
@@ -94,14 +121,59 @@ async function readSigDicts(pdf: Uint8Array): Promise<Map<number, SigDictInfo>> 
   return map;
 }
 
+/** Path validation of `leaf` to one of `roots` at `when`; the reason when it fails. */
+async function validateChain(leaf: pkijs.Certificate, pool: pkijs.Certificate[], roots: pkijs.Certificate[], when: Date): Promise<{ ok: boolean; message: string }> {
+  const others = pool.filter((c) => c !== leaf);
+  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: roots, certs: [...others, leaf], checkDate: when });
+  const r = await engine.verify();
+  return { ok: r.result, message: r.resultMessage };
+}
+
+async function checkTimestamp(si: pkijs.SignerInfo, cmsCerts: pkijs.Certificate[], roots: pkijs.Certificate[], outer: string[]): Promise<TimestampReport | null> {
+  const attr = si.unsignedAttrs?.attributes.find((a) => a.type === OIDS.signatureTimeStampToken);
+  if (!attr) return null;
+  let t: ParsedTimeStampToken;
+  try {
+    t = parseTimeStampToken(attr.values[0]);
+  } catch (e) {
+    outer.push(`unreadable signature time-stamp token: ${(e as Error).message}`);
+    return null;
+  }
+  const problems: string[] = [];
+  const mi = t.tstInfo.messageImprint;
+  const hashName = imprintDigestName(mi.hashAlgorithm.algorithmId);
+  const imprintOk = !!hashName && Buffer.from(mi.hashedMessage.valueBlock.valueHexView)
+    .equals(createHash(hashName).update(si.signature.valueBlock.valueHexView).digest());
+  if (!hashName) problems.push(`unsupported messageImprint hash ${mi.hashAlgorithm.algorithmId}`);
+  else if (!imprintOk) problems.push('messageImprint does not match this signature value');
+  const sigProblems = checkTimeStampTokenSignature(t);
+  problems.push(...sigProblems);
+  let chainTrusted = false;
+  if (!t.signerCertificate) { /* reported by checkTimeStampTokenSignature */ }
+  else if (roots.length === 0) problems.push('no trusted roots given');
+  else {
+    const r = await validateChain(t.signerCertificate, [...t.certificates, ...cmsCerts], roots, t.tstInfo.genTime);
+    chainTrusted = r.ok;
+    if (!r.ok) problems.push(`TSA chain: ${r.message}`);
+  }
+  return {
+    time: t.tstInfo.genTime, valid: imprintOk && sigProblems.length === 0, chainTrusted,
+    tsaName: tsaDisplayName(t), policy: t.tstInfo.policy, problems,
+  };
+}
+
 async function checkCms(cmsDer: Uint8Array, data: Buffer[], roots: pkijs.Certificate[], signingTime: Date | null, problems: string[]) {
-  const out = { intact: false, signatureValid: false, chainTrusted: false, signerName: '', organisation: null as string | null };
+  const out = {
+    intact: false, signatureValid: false, chainTrusted: false, signerName: '', organisation: null as string | null,
+    timestamp: null as TimestampReport | null,
+  };
   const ci = pkijs.ContentInfo.fromBER(toArrayBuffer(cmsDer));
   if (ci.contentType !== OIDS.signedData) throw new Error('Contents is not a CMS SignedData');
   const sd = new pkijs.SignedData({ schema: ci.content });
   const si = sd.signerInfos[0];
   if (!si || sd.signerInfos.length !== 1) throw new Error('Expected exactly one SignerInfo');
   const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  out.timestamp = await checkTimestamp(si, certs, roots, problems);
   const sid = si.sid;
   const leaf = sid instanceof pkijs.IssuerAndSerialNumber
     ? certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber))
@@ -145,13 +217,9 @@ async function checkCms(cmsDer: Uint8Array, data: Buffer[], roots: pkijs.Certifi
 
   if (roots.length === 0) problems.push('no trusted roots given');
   else {
-    const others = certs.filter((c) => c !== leaf);
-    const engine = new pkijs.CertificateChainValidationEngine({
-      trustedCerts: roots, certs: [...others, leaf], checkDate: signingTime ?? new Date(),
-    });
-    const r = await engine.verify();
-    out.chainTrusted = r.result;
-    if (!r.result) problems.push(`chain: ${r.resultMessage}`);
+    const r = await validateChain(leaf, certs, roots, signingTime ?? new Date());
+    out.chainTrusted = r.ok;
+    if (!r.ok) problems.push(`chain: ${r.message}`);
   }
   return out;
 }
@@ -176,7 +244,7 @@ export async function verifyPdfSignatures(pdf: Uint8Array, trustedRootsDer: Uint
     const r: PdfSignatureReport & { end: number } = {
       field: info?.field ?? '(unknown)', signerName: '', organisation: null, signingTime: info?.signingTime ?? null,
       intact: false, coversWholeDocument: false, signatureValid: false, chainTrusted: false,
-      subFilter: info?.subFilter ?? '', problems, end: c + d,
+      subFilter: info?.subFilter ?? '', problems, timestamp: null, end: c + d,
     };
     reports.push(r);
     if (a !== 0 || b >= c || c + d > buf.length || buf[b] !== 0x3c || buf[c - 1] !== 0x3e) {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { exportPkcs12, fromPem, pkcs12Signer, toPem, type IssuedCertificate, type Signer } from '../../signing/index.js';
@@ -55,7 +55,10 @@ export function openKeystore(dir: string): Keystore {
     save(kind, name, identity) {
       const f = file(kind, name);
       mkdirSync(join(f, '..'), { recursive: true, mode: 0o700 });
-      writeFileSync(f, exportPkcs12(identity, passphrase(), name), { mode: 0o600 });
+      // Written beside and renamed, so that replacing a key never leaves a half-written file.
+      const tmp = `${f}.${randomBytes(6).toString('hex')}.tmp`;
+      writeFileSync(tmp, exportPkcs12(identity, passphrase(), name), { mode: 0o600 });
+      renameSync(tmp, f);
     },
     async signer(kind, name) {
       const f = file(kind, name);
