@@ -5,6 +5,7 @@ import { renderOfficialPdf } from '../src/documents/official/render.js';
 import { officialLetter } from '../src/documents/official/templates.js';
 import { createTestCa, issueCertificate, keyObjectSigner, signPdf, type KeyAlgorithm } from '../src/signing/index.js';
 import { createPrivateKey } from 'node:crypto';
+import { signOfficialDocument } from '../src/documents/issuing/sign-official.js';
 
 async function rate(label: string, n: number, fn: () => Promise<unknown>): Promise<number> {
   await fn();
@@ -40,6 +41,16 @@ export async function benchSigning() {
     const render = await rate(`${alg}: render only`, 20, () => renderOfficialPdf(letter));
     const endToEnd = await rate(`${alg}: render + sign (end to end)`, 20, async () => signPdf(new Uint8Array((await renderOfficialPdf(letter)).pdf), signer, meta));
     const signOnly = await rate(`${alg}: sign an already rendered PDF`, 50, () => signPdf(new Uint8Array(pdf), signer, meta));
+    const seal = await issueCertificate(ca, { kind: 'organisation', commonName: 'Ủy ban nhân dân xã Tứ Mỹ', keyAlgorithm: alg });
+    const sealSigner = keyObjectSigner(createPrivateKey({ key: Buffer.from(seal.privateKeyPkcs8Der), format: 'der', type: 'pkcs8' }), seal.chainDer);
+    const issued = await rate(`${alg}: issued document (render, signature + seal images)`, 20, async () => {
+      const r = await renderOfficialPdf(letter);
+      return signOfficialDocument({
+        pdf: r.pdf, signatureRect: r.signatureRect, signingTime: new Date(), location: 'Tứ Mỹ', documentNumber: '15/UBND-VP',
+        signers: { person: { signer, name: 'Nguyễn Văn A' }, seal: { signer: sealSigner, bodyName: 'Ủy ban nhân dân xã Tứ Mỹ', parentName: 'tỉnh Hà Tĩnh' } },
+      });
+    });
+    console.log(`  issued/render ${(issued / render).toFixed(2)}`);
     console.log(`  ratios: end-to-end/render ${(endToEnd / render).toFixed(2)}, sign-only/end-to-end ${(signOnly / endToEnd).toFixed(2)}`);
     console.log(`  ${opensslSpeed(alg === 'RSA' ? 'rsa2048' : 'ecdsap256')}`);
   }

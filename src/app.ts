@@ -14,6 +14,11 @@ import { registerDossierRoutes } from './dossiers/index.js';
 import { localFileStore } from './platform/storage/index.js';
 import { registerVerifyRoutes } from './documents/verify-routes.js';
 import { openKeystore } from './documents/keys/keystore.js';
+import { initTestKeys } from './documents/keys/init.js';
+import { createIssuer, type Issuer } from './documents/issuing/issuer.js';
+import { tsaTimestamper } from './signing/index.js';
+import { dossierResultHooks } from './documents/issuing/dossier-result.js';
+import { registerOutgoingRoutes } from './documents/issuing/routes.js';
 import { registerWebRoutes } from './web/routes.js';
 import { renderErrorPage } from './web/error-page.js';
 import type { SiteInfo } from './web/context.js';
@@ -23,6 +28,8 @@ export const VERSION = '0.1.0';
 export interface App {
   server: FastifyInstance;
   db: Database;
+  /** Signs approved documents; its background job runs while the app runs. */
+  issuer: Issuer;
   close(): Promise<void>;
 }
 
@@ -41,6 +48,13 @@ async function resolveSite(db: Database): Promise<SiteInfo> {
   return { unitId: unit.id, name: unit.fullName, parentName: parent?.fullName ?? null, formerNames: unit.formerNames };
 }
 
+/** Where this instance answers when no public address is configured (the real port once listening, even with PORT=0). */
+function localBaseUrl(server: FastifyInstance, config: Config): string {
+  const a = server.server.address();
+  const port = a && typeof a === 'object' ? a.port : config.port;
+  return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+}
+
 /** Composition root: config → database → modules → HTTP server. */
 export async function buildApp(config: Config, existingDb?: Database): Promise<App> {
   const db = existingDb ?? (await openDatabase(config));
@@ -56,6 +70,18 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       loginPath: LOGIN_PATH,
     });
     server.decorate('site', await resolveSite(db));
+    const keystore = openKeystore(config.keysDir);
+    if (config.seedDemo === 'true') await initTestKeys(db, keystore); // the demo signs out of the box (TEST certificates)
+    const store = localFileStore(config.storageDir);
+    const issuer = createIssuer({
+      db, keystore, store, log: server.log,
+      cms: config.tsaUrl ? { unsignedAttributes: tsaTimestamper(config.tsaUrl) } : undefined, // PAdES B-T when a TSA is configured
+      publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config),
+    });
+    server.decorate('dossierHooks', dossierResultHooks(db, issuer, async (tx, unitId) => {
+      const rows = await tx.query<{ name: string; full_name: string }>('select name, full_name from units where id = $1', [unitId]);
+      return { name: rows[0]!.name, fullName: rows[0]!.full_name };
+    }));
 
     server.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok', database: db.kind, version: VERSION }));
     server.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
@@ -70,13 +96,17 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerPortalRoutes(server, { db });
     registerCatalogRoutes(server, { db });
     registerCalendarRoutes(server, { db });
-    registerDossierRoutes(server, { db, store: localFileStore(config.storageDir) });
-    registerVerifyRoutes(server, openKeystore(config.keysDir));
+    registerDossierRoutes(server, { db, store });
+    registerVerifyRoutes(server, { db, keystore, store });
+    registerOutgoingRoutes(server, { db, issuer, store });
     await server.ready();
+    const stopSigningJob = issuer.start();
     return {
       server,
       db,
+      issuer,
       close: async () => {
+        await stopSigningJob();
         await server.close();
         if (!existingDb) await db.close();
       },

@@ -28,6 +28,24 @@ export interface ActRequest {
   now?: Date;
   /** Already-loaded unit data (bulk callers such as the demo generator); read from the database otherwise. */
   unitData?: { calendar: WorkingCalendar; codeSettings: { agencyCode: string; format: string } };
+  /** What other modules do with an action (e.g. the signed result of an approval); see `DossierHooks`. */
+  hooks?: DossierHooks | null;
+}
+
+export interface ActionContext {
+  dossier: Dossier;
+  event: DossierEvent;
+  actor: Principal;
+}
+
+/**
+ * Work other modules attach to dossier actions: `inTransaction` runs in the action's transaction (what must
+ * exist if and only if the action happened — the result document of an approval), `afterCommit` after it
+ * (slow work that may fail and be retried — signing). Not run for an idempotent replay.
+ */
+export interface DossierHooks {
+  inTransaction?(tx: RawTransaction, c: ActionContext): Promise<void>;
+  afterCommit?(c: ActionContext): Promise<void>;
 }
 
 export interface ActResult {
@@ -113,7 +131,7 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
   const calendar = req.unitData?.calendar ?? (await calendarOf(db, req.unitId));
   const codeSettings = req.unitData?.codeSettings ?? (await codeSettingsOf(db, req.unitId));
 
-  return db.withRawTransaction(async (tx) => {
+  const result = await db.withRawTransaction(async (tx): Promise<ActResult> => {
     const locked = await tx.query(
       `select ${LIGHT_COLUMNS} from dossiers where unit_id = $1 and id = $2 for update`,
       [req.unitId, req.dossierId],
@@ -160,6 +178,9 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
     };
     const hash = eventHash(d.lastHash, fields);
     const { dossier, event } = await writeEventAndProjection(tx, d, fields, req.idempotencyKey, hash, patch);
+    await req.hooks?.inTransaction?.(tx, { dossier, event, actor: req.actor });
     return { dossier, event, replayed: false };
   });
+  if (!result.replayed) await req.hooks?.afterCommit?.({ dossier: result.dossier, event: result.event, actor: req.actor });
+  return result;
 }

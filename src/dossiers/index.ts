@@ -7,7 +7,15 @@ import { registerLookupRoutes } from './routes/lookup.js';
 import { registerPrintRoutes } from './routes/print.js';
 import { registerDossierApi } from './routes/api.js';
 
-export { act, type ActRequest, type ActResult } from './act.js';
+export { act, type ActRequest, type ActResult, type DossierHooks, type ActionContext } from './act.js';
+import type { DossierHooks } from './act.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Work other modules attach to dossier actions (set by the composition root; null when none). */
+    dossierHooks: DossierHooks | null;
+  }
+}
 export { createDraft } from './create.js';
 export { addAttachment, sniffMime } from './attachments.js';
 export { verifyEventChains } from './verify.js';

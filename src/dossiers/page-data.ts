@@ -15,6 +15,7 @@ import { printLinksFor } from './print-links.js';
 import { computeFee } from '../catalog/index.js';
 import { actionLabel } from './views/parts.js';
 import { factsOf, workingMinutesToDue } from './facts.js';
+import { getDossierResult, numberAndSymbol } from '../documents/register/store.js';
 
 const UPLOAD_STATES_STAFF = new Set(['draft', 'submitted', 'received', 'processing', 'supplementRequested']);
 const UPLOAD_STATES_APPLICANT = new Set(['draft', 'supplementRequested']);
@@ -39,7 +40,17 @@ export async function dossierPageProps(db: Database, request: FastifyRequest, d:
   const base = audience === 'staff' ? `/can-bo/ho-so/${dossierRef(d)}` : `/ho-so-cua-toi/${dossierRef(d)}`;
   const names = await userNames(db, d.assignedTo ? [d.assignedTo] : []);
   const uploadStates = audience === 'staff' ? UPLOAD_STATES_STAFF : UPLOAD_STATES_APPLICANT;
+  const result = await getDossierResult(db, d.unitId, d.id);
   return {
+    result: result && {
+      signed: result.state === 'signed',
+      numberText: numberAndSymbol(result),
+      signedAt: result.signedAt,
+      signerName: result.signerName,
+      href: result.state === 'signed' ? `${base}/ket-qua.pdf` : null,
+      verifyHref: `/kiem-tra-chu-ky/van-ban/${result.publicToken}`,
+      problem: audience === 'staff' ? result.lastError : null,
+    },
     ctx: pageContext(request),
     dossier: d,
     events: await listEvents(db, d),

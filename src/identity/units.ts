@@ -15,6 +15,11 @@ export interface Unit {
   officeHours: unknown | null;
 }
 
+/** The People's Committee of a unit as written in running text: "Ủy ban nhân dân xã Tứ Mỹ", "Ủy ban nhân dân tỉnh Hà Tĩnh". */
+export function peoplesCommitteeName(unitFullName: string): string {
+  return `Ủy ban nhân dân ${unitFullName.charAt(0).toLocaleLowerCase('vi')}${unitFullName.slice(1)}`;
+}
+
 export interface UnitInput {
   code: string;
   kind: UnitKind;

@@ -21,8 +21,13 @@ export interface SignatureMeta {
 export interface SignPdfOptions extends BuildCmsOptions {
   /** Bytes reserved for the CMS (binary); hex placeholder is twice this. */
   signatureLength?: number;
-  /** 0-based page carrying the (invisible) signature widget. */
+  /** 0-based page carrying the signature widget (invisible unless `appearance` is given). */
   pageIndex?: number;
+  /**
+   * Visible signature: page 1 of `pdf` (e.g. the signature image or the seal) becomes the widget's
+   * appearance, drawn in `rect` (PDF points, origin bottom-left) on page `pageIndex`.
+   */
+  appearance?: { pdf: Uint8Array; rect: { x: number; y: number; width: number; height: number } };
 }
 
 const BYTE_RANGE_PLACEHOLDER = '/ByteRange [0 ********** ********** **********]';
@@ -57,7 +62,9 @@ function fieldNames(doc: PDFDocument, acro: PDFDict | undefined): Set<string> {
 
 interface Prepared { pdf: Buffer; contentsStart: number; contentsEnd: number; byteRangeAt: number }
 
-async function addIncrementalPlaceholder(input: Buffer, meta: SignatureMeta, opts: Required<Pick<SignPdfOptions, 'signatureLength' | 'pageIndex'>>): Promise<Prepared> {
+async function addIncrementalPlaceholder(
+  input: Buffer, meta: SignatureMeta, opts: Required<Pick<SignPdfOptions, 'signatureLength' | 'pageIndex'>> & Pick<SignPdfOptions, 'appearance'>,
+): Promise<Prepared> {
   const doc = await PDFDocument.load(input, { updateMetadata: false });
   if (doc.isEncrypted) throw new Error('Không ký được tệp PDF đã mã hóa (encrypted PDF)');
   const ctx = doc.context;
@@ -66,10 +73,25 @@ async function addIncrementalPlaceholder(input: Buffer, meta: SignatureMeta, opt
   const page = doc.getPages()[opts.pageIndex];
   if (!page) throw new Error(`PDF has no page ${opts.pageIndex}`);
 
+  const objects = new Map<PDFRef, string | Uint8Array>();
+  let appearanceRef: PDFRef | null = null;
+  if (opts.appearance) {
+    // embedPdf copies the appearance page (and its fonts, images) into new objects of this document
+    const before = ctx.largestObjectNumber;
+    const [embedded] = await doc.embedPdf(opts.appearance.pdf, [0]);
+    if (!embedded) throw new Error('appearance PDF has no page');
+    await embedded.embed();
+    appearanceRef = embedded.ref;
+    for (const [ref, obj] of ctx.enumerateIndirectObjects()) {
+      if (ref.objectNumber <= before) continue;
+      const bytes = new Uint8Array(obj.sizeInBytes());
+      obj.copyBytesInto(bytes, 0);
+      objects.set(ref, bytes);
+    }
+  }
   let next = ctx.largestObjectNumber + 1;
   const sigRef = PDFRef.of(next++);
   const widgetRef = PDFRef.of(next++);
-  const objects = new Map<PDFRef, string>();
 
   // AcroForm: rewrite the indirect object, or inline a new one into the catalog.
   const catalog = doc.catalog.clone(ctx);
@@ -93,10 +115,12 @@ async function addIncrementalPlaceholder(input: Buffer, meta: SignatureMeta, opt
   pageDict.set(PDFName.of('Annots'), ctx.obj([...(oldAnnots ? oldAnnots.asArray() : []), widgetRef]));
   objects.set(page.ref, pageDict.toString());
 
+  const r = opts.appearance?.rect;
   const widget = ctx.obj({
-    Type: 'Annot', Subtype: 'Widget', FT: 'Sig', F: 132, Rect: [0, 0, 0, 0],
+    Type: 'Annot', Subtype: 'Widget', FT: 'Sig', F: 132, Rect: r ? [r.x, r.y, r.x + r.width, r.y + r.height] : [0, 0, 0, 0],
     T: PDFString.of(`Signature${n}`), V: sigRef, P: page.ref,
   });
+  if (appearanceRef) widget.set(PDFName.of('AP'), ctx.obj({ N: appearanceRef }));
   objects.set(widgetRef, widget.toString());
 
   const text = (s: string) => PDFHexString.fromText(s).toString();
@@ -108,16 +132,19 @@ async function addIncrementalPlaceholder(input: Buffer, meta: SignatureMeta, opt
 
   // Serialise the new revision.
   const base = input[input.length - 1] === 0x0a ? input : Buffer.concat([input, Buffer.from('\n')]);
-  let body = '';
+  const parts: Buffer[] = [];
+  let length = base.length;
+  const push = (b: Buffer) => { parts.push(b); length += b.length; };
   const offsets: Array<{ ref: PDFRef; offset: number }> = [];
   let sigObjectOffset = 0;
-  for (const [ref, str] of objects) {
-    const offset = base.length + body.length;
-    offsets.push({ ref, offset });
-    if (ref === sigRef) sigObjectOffset = offset;
-    body += `${ref.objectNumber} ${ref.generationNumber} obj\n${str}\nendobj\n`;
+  for (const [ref, obj] of objects) {
+    offsets.push({ ref, offset: length });
+    if (ref === sigRef) sigObjectOffset = length;
+    push(Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1'));
+    push(typeof obj === 'string' ? Buffer.from(obj, 'latin1') : Buffer.from(obj));
+    push(Buffer.from('\nendobj\n', 'latin1'));
   }
-  const xrefOffset = base.length + body.length;
+  const xrefOffset = length;
   offsets.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
   let xref = 'xref\n';
   for (let i = 0; i < offsets.length;) {
@@ -137,7 +164,7 @@ async function addIncrementalPlaceholder(input: Buffer, meta: SignatureMeta, opt
   xref += 'trailer\n<<\n' + trailer.filter(([, v]) => v !== undefined).map(([k, v]) => `/${k} ${String(v)}`).join('\n') +
     `\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
 
-  const pdf = Buffer.concat([base, Buffer.from(body + xref, 'latin1')]);
+  const pdf = Buffer.concat([base, ...parts, Buffer.from(xref, 'latin1')]);
   const byteRangeAt = sigObjectOffset + pdf.subarray(sigObjectOffset).indexOf(BYTE_RANGE_PLACEHOLDER);
   const contentsStart = sigObjectOffset + pdf.subarray(sigObjectOffset).indexOf(hexPlaceholder);
   return { pdf, contentsStart, contentsEnd: contentsStart + hexPlaceholder.length, byteRangeAt };
@@ -150,7 +177,7 @@ async function addIncrementalPlaceholder(input: Buffer, meta: SignatureMeta, opt
  */
 export async function signPdf(pdf: Uint8Array, signer: Signer, meta: SignatureMeta, options: SignPdfOptions = {}): Promise<Uint8Array> {
   const signatureLength = options.signatureLength ?? 16384;
-  const prep = await addIncrementalPlaceholder(Buffer.from(pdf), meta, { signatureLength, pageIndex: options.pageIndex ?? 0 });
+  const prep = await addIncrementalPlaceholder(Buffer.from(pdf), meta, { signatureLength, pageIndex: options.pageIndex ?? 0, appearance: options.appearance });
   const { pdf: out, contentsStart, contentsEnd, byteRangeAt } = prep;
   const range = [0, contentsStart, contentsEnd, out.length - contentsEnd];
   const br = `/ByteRange [${range.join(' ')}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' ');

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { dossierFact, dossierStatusTag, expectNoAxeViolations, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
@@ -333,7 +335,35 @@ describe(`dossier ${PROCEDURE} from online submission to rating`, () => {
     await performAction(page, 'Phê duyệt');
     await expectVisible(page.getByRole('status').filter({ hasText: 'Đã thực hiện: Phê duyệt.' }));
     expect(await statusTag(page).textContent()).toBe('Có kết quả, chờ trả');
+    // the result was signed at approval: leader's signature, then the commune's seal, numbered in the register
+    const result = page.getByRole('region', { name: 'Kết quả giải quyết' });
+    await expectVisible(result.getByText(/^Văn bản số 01\/TB-UBND, ký số ngày .+ bởi Hoàng Văn Lãnh Đạo, có dấu của cơ quan\.$/));
     await expectNoViolations(page, 'staff dossier page (result ready, leader)');
+  });
+
+  it('resident: downloads the signed result and the verification page shows both signatures valid', async () => {
+    await resident.goto(residentUrl());
+    const link = resident.getByRole('link', { name: 'Tải kết quả (PDF có chữ ký số)' });
+    const [download] = await Promise.all([resident.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    expect(file).toBeTruthy();
+    const pdf = readFileSync(file!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const sigs = spawnSync('pdfsig', [file!], { encoding: 'utf8' }).stdout; // the TEST CA is not in pdfsig's NSS store: only validity is checked here
+    expect(sigs).toContain('Signature #2');
+    expect(sigs.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    expect(sigs).toContain('Total document signed');
+
+    const page = await open();
+    await page.goto('/kiem-tra-chu-ky');
+    await page.getByLabel('Tệp PDF cần kiểm tra').setInputFiles(file!);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/kiem-tra-chu-ky'), page.getByRole('button', { name: 'Kiểm tra', exact: true }).click()]);
+    await expectVisible(page.getByRole('heading', { name: 'Chữ ký 1: hợp lệ' }));
+    await expectVisible(page.getByRole('heading', { name: 'Chữ ký 2: hợp lệ' }));
+    await expectVisible(page.getByRole('heading', { name: 'Văn bản có trong sổ đăng ký văn bản đi' }));
+    expect(await page.locator('body').innerText()).toContain('01/TB-UBND');
+    await expectNoViolations(page, 'verification page (signed result)');
+    await screenshot(page, 'verify-signed-result');
   });
 
   it('receptionist: returns the result at the counter', async () => {

@@ -31,7 +31,7 @@ export async function startServer(opts: { timeoutMs?: number } = {}): Promise<Ru
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--seed-demo'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, XASO_DATA_DIR: dataDir, XASO_STORAGE_DIR: storageDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, XASO_DATA_DIR: dataDir, XASO_STORAGE_DIR: storageDir, XASO_KEYS_DIR: path.join(dataDir, 'keys'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (log += s));

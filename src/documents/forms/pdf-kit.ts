@@ -89,7 +89,7 @@ export interface CreateDocOptions {
 
 /** A pdfkit document as all our PDFs are made: Vietnamese, buffered pages, deterministic metadata (no fonts yet). */
 export function newPdfDocument(
-  page: { size: 'A4' | 'A5'; layout: 'portrait' | 'landscape'; margins: { top: number; bottom: number; left: number; right: number } },
+  page: { size: 'A4' | 'A5' | [number, number]; layout: 'portrait' | 'landscape'; margins: { top: number; bottom: number; left: number; right: number } },
   meta: { title: string; author: string; subject: string; date: Date },
 ): PDFKit.PDFDocument {
   return new PDFDocument({

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const OFFICIAL_KINDS = ['decision', 'officialLetter', 'certificate', 'report'] as const;
+export const OFFICIAL_KINDS = ['decision', 'officialLetter', 'certificate', 'notice', 'report'] as const;
 export type OfficialKind = (typeof OFFICIAL_KINDS)[number];
 
 export const bodyBlockSchema = z.object({

@@ -137,7 +137,7 @@ export function maritalStatusConfirmation(input: MaritalStatusInput): OfficialDo
     title: 'GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN',
     summary: '',
     body: [
-      { kind: 'paragraph', text: `${titleCase(input.issuer.issuingBody)} xác nhận:` },
+      { kind: 'paragraph', text: `${agencyInText(input.issuer.issuingBody)} xác nhận:` },
       { kind: 'list', text: items },
       { kind: 'paragraph', text: 'Giấy này có giá trị 6 tháng kể từ ngày cấp.', italic: true },
     ],
@@ -148,7 +148,7 @@ export function maritalStatusConfirmation(input: MaritalStatusInput): OfficialDo
 }
 
 /** 'ỦY BAN NHÂN DÂN XÃ TỨ MỸ' → 'Ủy ban nhân dân xã Tứ Mỹ' (the place name keeps its capitals). */
-function titleCase(agency: string): string {
+export function agencyInText(agency: string): string {
   const m = /^(.*?\b)(XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN)\s+(.+)$/u.exec(agency);
   if (!m) return agency.charAt(0) + agency.slice(1).toLocaleLowerCase('vi');
   const head = (m[1] ?? '').toLocaleLowerCase('vi');

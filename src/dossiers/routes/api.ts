@@ -127,7 +127,7 @@ export function registerDossierApi(app: FastifyInstance, db: Database, store: Fi
       const { expectedVersion, ...payload } = (body ?? {}) as Record<string, unknown>;
       if (expectedVersion !== undefined && !Number.isInteger(expectedVersion)) throw badRequest('INVALID_PARAMETER', 'Tham số không hợp lệ: expectedVersion.', [{ param: 'expectedVersion', message: 'phải là số nguyên' }]);
       const principal = audience === 'applicant' ? { ...request.principal!, grants: [] } : request.principal!;
-      const result = await act(db, { unitId: d.unitId, dossierId: d.id, action: params.action, actor: principal, payload, idempotencyKey: idempotencyKeyOf(request), expectedVersion: expectedVersion as number | undefined });
+      const result = await act(db, { unitId: d.unitId, dossierId: d.id, action: params.action, actor: principal, payload, idempotencyKey: idempotencyKeyOf(request), expectedVersion: expectedVersion as number | undefined, hooks: request.server.dossierHooks });
       return view(db, request, result.dossier, audience, true);
     },
   });

@@ -40,7 +40,7 @@ export async function handleActionForm(db: Database, request: FastifyRequest, re
   try {
     const result = await act(db, {
       unitId: d.unitId, dossierId: d.id, action, actor: request.principal!, payload: payloadFrom(action, body), idempotencyKey,
-      expectedVersion: Number.isInteger(version) ? version : undefined,
+      expectedVersion: Number.isInteger(version) ? version : undefined, hooks: request.server.dossierHooks,
     });
     const done = encodeURIComponent(action);
     return reply.redirect(`${base}/${dossierRef(result.dossier)}?da=${done}`, 303);

@@ -22,6 +22,8 @@ export interface DossierPageProps {
   alert?: string | undefined;
   uploadPath: string | null;
   printLinks: Array<{ href: string; label: string }>;
+  /** The dossier's signed result document, once the leader approved. */
+  result: ResultDocument | null;
   /** The applicant's own draft: the form to complete it. */
   draftForm?: JSX.Element;
 }
@@ -101,6 +103,40 @@ const RETURN_LABELS: Record<string, string> = { counter: 'trực tiếp tại Tr
 const feeText = (d: Dossier): string =>
   d.fee ? `${formatVnd(d.fee.total)}${d.fee.total ? (d.feePaid ? ' – đã nộp' : ' – chưa nộp') : ''}` : 'Tính khi tiếp nhận';
 
+export interface ResultDocument {
+  signed: boolean;
+  numberText: string | null;
+  signedAt: Date | null;
+  signerName: string | null;
+  href: string | null;
+  verifyHref: string;
+  problem: string | null;
+}
+
+function ResultSection({ r }: { r: ResultDocument }) {
+  return (
+    <section aria-labelledby="result-doc-title" class="result-doc">
+      <h2 id="result-doc-title">Kết quả giải quyết</h2>
+      {r.signed ? (
+        <>
+          <p safe>{`Văn bản số ${r.numberText ?? ''}, ký số ngày ${moment(r.signedAt)}${r.signerName ? ` bởi ${r.signerName}` : ''}, có dấu của cơ quan.`}</p>
+          <p>
+            <a class="button" href={r.href ?? '#'} download="">Tải kết quả (PDF có chữ ký số)</a>{' '}
+            <a href={r.verifyHref}>Kiểm tra chữ ký số</a>
+          </p>
+        </>
+      ) : (
+        <Notice kind="warning">
+          <>
+            <p>Kết quả đã được phê duyệt và đang chờ ký số; hệ thống sẽ tự ký lại trong ít phút.</p>
+            {r.problem ? <p safe>{`Lần ký gần nhất không thành công: ${r.problem}`}</p> : ''}
+          </>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
 export function DossierPage(p: DossierPageProps) {
   const d = p.dossier;
   const title = d.code ? `Hồ sơ ${d.code}` : 'Hồ sơ nháp';
@@ -169,6 +205,7 @@ export function DossierPage(p: DossierPageProps) {
             <Documents dossier={d} attachments={p.attachments} uploadPath={p.uploadPath} csrfToken={p.ctx.csrfToken} audience={p.audience} />
           </div>
           <div>
+            {p.result ? <ResultSection r={p.result} /> : ''}
             <h2>Thao tác</h2>
             {p.actions.length ? p.actions.map((a) => <ActionForm {...a} />) : <p>Không có thao tác nào bạn có thể thực hiện với hồ sơ này lúc này.</p>}
             {p.printLinks.length ? (
