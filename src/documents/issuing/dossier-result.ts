@@ -44,7 +44,7 @@ export function dossierResultModel(d: Dossier, issuing: Issuing): { kind: 'certi
     `Người nộp hồ sơ: ${d.applicant.fullName}`,
     ...(d.request.content ? [`Nội dung yêu cầu: ${d.request.content}`] : []),
     ...(d.receivedAt ? [`Ngày tiếp nhận: ${formatVnDate(d.receivedAt)}`] : []),
-    `Kết quả: hồ sơ đã được giải quyết; kết quả là ${d.procedure.resultType.charAt(0).toLocaleLowerCase('vi')}${d.procedure.resultType.slice(1)}`,
+    `Kết quả: hồ sơ đã được giải quyết; kết quả là ${d.procedure.resultType.charAt(0).toLocaleLowerCase('vi')}${d.procedure.resultType.slice(1).replace(/[.;]$/, '')}.`,
   ];
   return {
     kind: 'notice',

@@ -143,7 +143,7 @@ export function sealImagePdf(body: { name: string; parent: string | null }, png?
     doc.lineWidth(1.6).strokeColor(SEAL_RED).circle(c, c, c - 1.2).stroke();
     doc.lineWidth(0.8).circle(c, c, c - 4).stroke();
     doc.lineWidth(0.8).circle(c, c, c * 0.52).stroke();
-    const ringSize = d * 0.095;
+    const ringSize = d * 0.088;
     arcText(doc, nfc(body.name).toUpperCase(), c, c, c - 5 - ringSize * 0.45, ringSize, false);
     if (body.parent) arcText(doc, nfc(body.parent).toUpperCase(), c, c, c - 5 - ringSize * 0.45, ringSize, true);
     star(doc, c, c - c * 0.12, c * 0.24);
