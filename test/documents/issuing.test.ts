@@ -9,7 +9,7 @@ import { findUnitByCode, principalByUsername } from '../../src/identity/index.js
 import type { Principal } from '../../src/platform/http/index.js';
 import { openKeystore, type Keystore } from '../../src/documents/keys/keystore.js';
 import { initTestKeys } from '../../src/documents/keys/init.js';
-import { getDossierResult, type OutgoingDocument } from '../../src/documents/register/store.js';
+import { createOutgoingDraft, getDossierResult, type OutgoingDocument } from '../../src/documents/register/store.js';
 import { localFileStore } from '../../src/platform/storage/index.js';
 import { startTestTsa, tsaTimestamper, verifyPdfSignatures } from '../../src/signing/index.js';
 import { loadTestCa } from '../../src/documents/keys/keystore.js';
@@ -161,4 +161,20 @@ describe('signed dossier results', () => {
       await tsa.close();
     }
   });
+
+  it('numbers 50 outgoing documents signed concurrently 01…50 after the existing ones, with no gap or duplicate', async () => {
+    const existing = await app.db.rows<{ n: number }>(sql`select coalesce(max(number), 0)::int as n from outgoing_documents where unit_id = ${unitId} and register = 'chung'`);
+    const docs = await Promise.all(Array.from({ length: 50 }, (_, i) => createOutgoingDraft(app.db, {
+      unitId, kind: 'decision', symbol: 'QĐ-UBND', summary: `Quyết định thử số ${i}`, createdBy: leader.userId, state: 'awaitingSignature', approvedBy: leader.userId,
+      document: {
+        kind: 'decision', parentBody: null, issuingBody: 'ỦY BAN NHÂN DÂN XÃ TỨ MỸ', number: null, symbol: '', place: 'Tứ Mỹ', date: null, title: 'QUYẾT ĐỊNH',
+        summary: `Về việc thử số ${i}`, body: [{ kind: 'article', text: 'Điều 1. Quyết định này có hiệu lực từ ngày ký.' }],
+        signature: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', signerName: '…' }, recipients: ['Như Điều 1'], qrUrl: null,
+      },
+    })));
+    const outcomes = await Promise.all(docs.map((d) => app.issuer.sign(unitId, d.id)));
+    expect(outcomes.map((o) => o.status)).toEqual(docs.map(() => 'signed'));
+    const numbers = (await app.db.rows<{ number: number }>(sql`select number from outgoing_documents where unit_id = ${unitId} and register = 'chung' and id = any(${sql.param(docs.map((d) => d.id))}) order by number`)).map((r) => Number(r.number));
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => existing[0]!.n + i + 1));
+  }, 120_000);
 });
