@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PageSizes, StandardFonts } from 'pdf-lib';
+import { createTestCa, issueCertificate, type IssuedCertificate, type TestCa } from '../../src/signing/index.js';
 
 export function tempDir(prefix = 'xaso-sign-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -55,4 +56,28 @@ export function opensslVerify(dir: string, name: string, sig: { ranges: Buffer; 
   writeFileSync(p7s, sig.cms);
   writeFileSync(bin, sig.ranges);
   return run('openssl', ['cms', '-verify', '-inform', 'DER', '-in', p7s, '-content', bin, '-binary', '-CAfile', caPem, '-purpose', 'any', '-out', '/dev/null']);
+}
+
+export interface SigningFixture {
+  dir: string;
+  ca: TestCa;
+  caPem: string;
+  /** NSS database trusting the test CA (for pdfsig). */
+  nss: string;
+  pdf: Uint8Array;
+  /** A leader's personal certificate per key algorithm. */
+  leaves: Record<'RSA' | 'ECDSA', IssuedCertificate>;
+}
+
+/** A temp folder with a TEST CA (also as PEM and in an NSS database), a small PDF and RSA and ECDSA leader certificates. */
+export async function signingFixture(prefix?: string): Promise<SigningFixture> {
+  const dir = tempDir(prefix);
+  const ca = await createTestCa();
+  const caPem = join(dir, 'ca.pem');
+  writeFileSync(caPem, ca.certificatePem);
+  const leaves = {} as SigningFixture['leaves'];
+  for (const alg of ['RSA', 'ECDSA'] as const) {
+    leaves[alg] = await issueCertificate(ca, { kind: 'personal', commonName: 'Hoàng Văn Lãnh Đạo', organisation: 'Ủy ban nhân dân xã Tứ Mỹ', keyAlgorithm: alg });
+  }
+  return { dir, ca, caPem, nss: makeNssDb(dir, caPem), pdf: await makePdf(), leaves };
 }

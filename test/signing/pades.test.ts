@@ -5,14 +5,14 @@ import {
   createTestCa, exportPkcs12, issueCertificate, pkcs12Signer, signPdf, verifyPdfSignatures,
   type IssuedCertificate, type Signer, type TestCa,
 } from '../../src/signing/index.js';
-import { extractSignatures, makeNssDb, makePdf, opensslVerify, run, tempDir } from './helpers.js';
+import { extractSignatures, opensslVerify, run, signingFixture } from './helpers.js';
 
 let dir: string;
 let ca: TestCa;
 let caPem: string;
 let nss: string;
 let pdf: Uint8Array;
-const leaves: Record<'RSA' | 'ECDSA', IssuedCertificate> = {} as never;
+let leaves: Record<'RSA' | 'ECDSA', IssuedCertificate>;
 let org: IssuedCertificate;
 
 // Whole seconds (PDF /M precision); after the certificates' notBefore (now − 1 h).
@@ -35,17 +35,7 @@ async function signerFor(id: IssuedCertificate): Promise<Signer> {
 }
 
 beforeAll(async () => {
-  dir = tempDir();
-  ca = await createTestCa();
-  caPem = join(dir, 'ca.pem');
-  writeFileSync(caPem, ca.certificatePem);
-  nss = makeNssDb(dir, caPem);
-  pdf = await makePdf();
-  for (const alg of ['RSA', 'ECDSA'] as const) {
-    leaves[alg] = await issueCertificate(ca, {
-      kind: 'personal', commonName: 'Hoàng Văn Lãnh Đạo', organisation: 'Ủy ban nhân dân xã Tứ Mỹ', keyAlgorithm: alg,
-    });
-  }
+  ({ dir, ca, caPem, nss, pdf, leaves } = await signingFixture());
   org = await issueCertificate(ca, { kind: 'organisation', commonName: 'Ủy ban nhân dân xã Tứ Mỹ', keyAlgorithm: 'ECDSA' });
 }, 60_000);
 

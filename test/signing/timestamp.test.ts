@@ -13,7 +13,7 @@ import {
   type IssuedCertificate, type Signer, type TestCa, type TestTsa,
 } from '../../src/signing/index.js';
 import { toArrayBuffer } from '../../src/signing/engine.js';
-import { extractSignatures, makeNssDb, makePdf, opensslVerify, run, tempDir } from './helpers.js';
+import { extractSignatures, opensslVerify, run, signingFixture } from './helpers.js';
 
 let dir: string;
 let ca: TestCa;
@@ -22,7 +22,7 @@ let tsaPem: string;
 let nss: string;
 let pdf: Uint8Array;
 let tsa: TestTsa;
-const leaves: Record<'RSA' | 'ECDSA', IssuedCertificate> = {} as never;
+let leaves: Record<'RSA' | 'ECDSA', IssuedCertificate>;
 const servers: Server[] = [];
 
 const SIGNING_TIME = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -74,17 +74,7 @@ function failBits(resp: pkijs.TimeStampResp): number[] {
 }
 
 beforeAll(async () => {
-  dir = tempDir('xaso-tsa-');
-  ca = await createTestCa();
-  caPem = join(dir, 'ca.pem');
-  writeFileSync(caPem, ca.certificatePem);
-  nss = makeNssDb(dir, caPem);
-  pdf = await makePdf();
-  for (const alg of ['RSA', 'ECDSA'] as const) {
-    leaves[alg] = await issueCertificate(ca, {
-      kind: 'personal', commonName: 'Hoàng Văn Lãnh Đạo', organisation: 'Ủy ban nhân dân xã Tứ Mỹ', keyAlgorithm: alg,
-    });
-  }
+  ({ dir, ca, caPem, nss, pdf, leaves } = await signingFixture('xaso-tsa-'));
   tsa = await startTestTsa({ ca });
   tsaPem = join(dir, 'tsa.pem');
   writeFileSync(tsaPem, tsa.certificate.certificatePem);
