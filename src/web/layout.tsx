@@ -15,12 +15,17 @@ const NAV: NavItem[] = [
   { href: '/kiem-tra-chu-ky', label: 'Kiểm tra chữ ký số' },
   { href: '/ho-so-cua-toi', label: 'Hồ sơ của tôi', for: 'citizen' },
   { href: '/can-bo', label: 'Xử lý hồ sơ', for: 'staff' },
+  { href: '/can-bo/van-ban-di', label: 'Văn bản đi', for: 'staff' },
   { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },
   { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', for: 'staff' },
 ];
 
+const matches = (path: string, href: string): boolean => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+
+/** The navigation item of the page: the longest link the path falls under ("/can-bo/van-ban-di/5" → "Văn bản đi"). */
 function isCurrent(path: string, href: string): boolean {
-  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/');
+  if (!matches(path, href)) return false;
+  return !NAV.some((n) => n.href.length > href.length && matches(path, n.href));
 }
 
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: JSX.Element }) {

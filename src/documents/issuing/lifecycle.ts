@@ -38,7 +38,7 @@ export function bodyBlocks(text: string): OfficialDocument['body'] {
   return lines(text).map((l) => {
     if (/^Điều\s+\d+\./u.test(l)) return { kind: 'article' as const, text: l };
     if (/^[A-ZĐÀ-Ỹ\s:]+:$/u.test(l) && l === l.toLocaleUpperCase('vi')) return { kind: 'heading' as const, text: l };
-    if (/^Căn cứ\b/u.test(l)) return { kind: 'paragraph' as const, text: l, italic: true };
+    if (/^Căn cứ(?=\s|$)/u.test(l)) return { kind: 'paragraph' as const, text: l, italic: true };
     return { kind: 'paragraph' as const, text: l };
   });
 }
