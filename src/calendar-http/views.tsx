@@ -2,7 +2,7 @@ import type { FieldError } from '../platform/http/index.js';
 import { formatDateShort, WEEKDAYS_SHORT_VI, WEEKDAYS_VI } from '../platform/i18n/text.js';
 import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
-import { CsrfField, DateInput, ErrorSummary, Field, Notice, Radios } from '../web/components/form.js';
+import { CsrfField, DateInput, ErrorSummary, Field, Notice, Radios, UnitChooser, YearField } from '../web/components/form.js';
 import type { DayOff } from '../calendar/index.js';
 import type { LocalDay } from './store.js';
 
@@ -86,24 +86,8 @@ export function CalendarAdminPage(p: CalendarPageProps) {
         <h1 safe>{`Lịch làm việc năm ${p.year} – ${p.unit.name}`}</h1>
         {p.notice ? <Notice kind="success"><p safe>{p.notice}</p></Notice> : ''}
         <form method="get" action="/quan-tri/lich" class="inline-form">
-          <div class="field">
-            <label for="nam">Năm</label>
-            <input id="nam" name="nam" type="number" class="year" value={String(p.year)} min="1902" max="2098" />
-          </div>
-          {p.units.length > 1 ? (
-            <div class="field">
-              <label for="don-vi">Đơn vị</label>
-              <select id="don-vi" name="don-vi">
-                {p.units.map((u) => (
-                  <option value={u.code} selected={u.code === p.unit.code} safe>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            <input type="hidden" name="don-vi" value={p.unit.code} />
-          )}
+          <YearField year={p.year} min={1902} max={2098} />
+          <UnitChooser units={p.units} current={p.unit.code} />
           <button class="button secondary" type="submit">Xem</button>
         </form>
         <p><a href="#them">Thêm ngày nghỉ riêng hoặc ngày làm bù</a></p>

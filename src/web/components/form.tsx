@@ -172,3 +172,28 @@ export function Radios(p: { id: string; name?: string; legend: string; options: 
     </fieldset>
   );
 }
+
+/** The "Đơn vị" chooser of GET filter forms (`don-vi`): a select when the person works in several units, else hidden. */
+export function UnitChooser({ units, current }: { units: ReadonlyArray<{ code: string; name: string }>; current: string }) {
+  if (units.length <= 1) return <input type="hidden" name="don-vi" value={current} />;
+  return (
+    <div class="field">
+      <label for="don-vi">Đơn vị</label>
+      <select id="don-vi" name="don-vi">
+        {units.map((u) => (
+          <option value={u.code} selected={u.code === current} safe>{u.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The "Năm" field of GET filter forms (`nam`). */
+export function YearField({ year, min, max }: { year: number; min: number; max: number }) {
+  return (
+    <div class="field">
+      <label for="nam">Năm</label>
+      <input id="nam" name="nam" type="number" class="year" value={String(year)} min={String(min)} max={String(max)} />
+    </div>
+  );
+}

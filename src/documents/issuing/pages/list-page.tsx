@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { Notice } from '../../../web/components/form.js';
+import { Notice, UnitChooser } from '../../../web/components/form.js';
 import { numberAndSymbol, type OutgoingDocument, type OutgoingState } from '../../register/store.js';
 import { kindAndSummary, moment, OutgoingStateTag, STATE_ANCHORS, STATE_LABELS } from './parts.js';
 
@@ -96,14 +96,7 @@ export function OutgoingListPage(p: OutgoingListProps) {
         <p safe>{`Văn bản do ${p.bodyName} ban hành: soạn thảo, trình lãnh đạo duyệt, ký số, vào sổ và phát hành.`}</p>
         {p.units.length > 1 ? (
           <form method="get" action="/can-bo/van-ban-di" class="inline-form">
-            <div class="field">
-              <label for="don-vi">Đơn vị</label>
-              <select id="don-vi" name="don-vi">
-                {p.units.map((u) => (
-                  <option value={u.code} selected={u.code === p.unit.code} safe>{u.name}</option>
-                ))}
-              </select>
-            </div>
+            <UnitChooser units={p.units} current={p.unit.code} />
             <button class="button secondary" type="submit">Xem</button>
           </form>
         ) : (

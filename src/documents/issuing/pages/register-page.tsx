@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
+import { UnitChooser, YearField } from '../../../web/components/form.js';
 import { formatVnDate } from '../../text.js';
 import type { UnitChoice } from './list-page.js';
 import { REGISTER_COLUMNS, type RegisterRow } from './parts.js';
@@ -34,22 +35,8 @@ export function RegisterPage(p: RegisterPageProps) {
           <span class="register-year" safe>{`Năm ${p.year}`}</span>
         </h1>
         <form method="get" action="/can-bo/so-van-ban-di" class="inline-form screen-only">
-          <div class="field">
-            <label for="nam">Năm</label>
-            <input id="nam" name="nam" type="number" class="year" value={String(p.year)} min="2000" max="2100" />
-          </div>
-          {p.units.length > 1 ? (
-            <div class="field">
-              <label for="don-vi">Đơn vị</label>
-              <select id="don-vi" name="don-vi">
-                {p.units.map((u) => (
-                  <option value={u.code} selected={u.code === p.unit.code} safe>{u.name}</option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            <input type="hidden" name="don-vi" value={p.unit.code} />
-          )}
+          <YearField year={p.year} min={2000} max={2100} />
+          <UnitChooser units={p.units} current={p.unit.code} />
           <input type="hidden" name="so" value={p.register} />
           <button class="button secondary" type="submit">Xem sổ</button>
         </form>
