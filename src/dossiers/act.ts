@@ -1,5 +1,6 @@
 import type { Database, RawTransaction } from '../platform/db/index.js';
 import { AppError, badRequest, type FieldError, type Principal, type StaffRole } from '../platform/http/index.js';
+import { writeStatsRow } from '../statistics/stats-row.js';
 import { vnDate } from '../platform/clock.js';
 import { calendarOf } from '../calendar-http/index.js';
 import type { WorkingCalendar } from '../calendar/index.js';
@@ -178,6 +179,7 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
     };
     const hash = eventHash(d.lastHash, fields);
     const { dossier, event } = await writeEventAndProjection(tx, d, fields, req.idempotencyKey, hash, patch);
+    await writeStatsRow(tx, d, dossier, event);
     await req.hooks?.inTransaction?.(tx, { dossier, event, actor: req.actor });
     return { dossier, event, replayed: false };
   });

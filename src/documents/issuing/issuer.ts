@@ -20,6 +20,7 @@ import { formatDocumentNumber } from '../register/numbering.js';
 import { allocateNumber, toOutgoing, type OutgoingDocument } from '../register/store.js';
 import { signOfficialDocument } from './sign-official.js';
 import { fillNumber } from './dossier-result.js';
+import { markElectronicResult } from '../../statistics/stats-row.js';
 
 export interface IssuerDeps {
   db: Database;
@@ -137,6 +138,7 @@ export function createIssuer(deps: IssuerDeps): Issuer {
           `update outgoing_documents set storage_key = $3, pdf_sha256 = $4, signer_user_id = approved_by, signer_name = $5, last_error = null,
              next_attempt_at = null, document = $6::jsonb, updated_at = now() where unit_id = $1 and id = $2 returning *`,
           [unitId, id, storageKey, sha256, signers.person.name, JSON.stringify({ ...model, date: signingTime.toISOString() })]);
+        if (row.dossierId !== null) await markElectronicResult(tx, unitId, row.dossierId);
         return toOutgoing(updated[0]!);
       });
       if (outcome === 'busy' || outcome === 'notPending') return { status: 'skipped', reason: outcome };
