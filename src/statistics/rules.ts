@@ -30,3 +30,24 @@ export function openStatusAt(input: { dueAt: Date | null; supplementRequests: nu
   if (input.waitingSince && input.waitingSince.getTime() <= at.getTime()) return 'withinTime';
   return input.dueAt && input.dueAt.getTime() < at.getTime() ? 'overdue' : 'withinTime';
 }
+
+/**
+ * How an action changes the due date timeliness is judged by (never an apology's new date): a receipt sets it; a
+ * supplement that restarts the clock sets it to the new due date; one that resumes the clock moves it as far as the
+ * dossier's due date moved; nothing else changes it.
+ */
+export type JudgedDueChange = { mode: 'set' } | { mode: 'shift'; ms: number } | { mode: 'keep' };
+
+export function judgedDueChange(action: string, before: { dueAt: Date | null }, after: { dueAt: Date | null; workflow: { supplementClock: string } }): JudgedDueChange {
+  if (action === 'receive') return { mode: 'set' };
+  if (action !== 'supplement' || !after.dueAt) return { mode: 'keep' };
+  if (after.workflow.supplementClock === 'restart' || !before.dueAt) return { mode: 'set' };
+  return { mode: 'shift', ms: after.dueAt.getTime() - before.dueAt.getTime() };
+}
+
+/** The judged due date after a change. */
+export function applyDueChange(current: Date | null, change: JudgedDueChange, newDue: Date | null): Date | null {
+  if (change.mode === 'set') return newDue;
+  if (change.mode === 'shift') return current ? new Date(current.getTime() + change.ms) : newDue;
+  return current;
+}

@@ -34,11 +34,20 @@ create index dossier_stats_received_idx on dossier_stats (unit_id, received_at);
 create index dossier_stats_end_idx on dossier_stats (unit_id, end_at);
 
 -- Existing dossiers (installations upgraded from earlier versions).
+with ev as (
+  select e.unit_id, e.dossier_id, e.seq, e.action, e.payload ->> 'clock' as clock, e.due_at,
+    lag(e.due_at) over (partition by e.unit_id, e.dossier_id order by e.seq) as prev_due
+  from dossier_events e
+)
 insert into dossier_stats (unit_id, dossier_id, procedure_code, sector_code, channel, received_at, due_at, end_at, end_kind, supplement_requests,
   waiting_since, received_by, handled_by, rating, fee_total, fee_method, digitized, e_result)
 select d.unit_id, d.id, d.procedure_code, coalesce(d.procedure ->> 'sectorCode', d.procedure ->> 'sector', ''), d.channel, d.received_at,
-  coalesce((select e.due_at from dossier_events e where e.unit_id = d.unit_id and e.dossier_id = d.id and e.action <> 'apologize' and e.due_at is not null
-    order by e.seq desc limit 1), d.due_at),
+  -- the judged due date (src/statistics/rules.ts judgedDueChange): set by the receipt or a restarting supplement,
+  -- moved by each later resuming supplement as far as the dossier's due date moved; apologies never count
+  (select s.due_at + coalesce((select sum(r.due_at - r.prev_due) from ev r where r.unit_id = d.unit_id and r.dossier_id = d.id
+      and r.action = 'supplement' and r.clock = 'resume' and r.seq > s.seq), interval '0')
+    from ev s where s.unit_id = d.unit_id and s.dossier_id = d.id and (s.action = 'receive' or (s.action = 'supplement' and s.clock = 'restart'))
+    order by s.seq desc limit 1),
   d.finished_at,
   (select case e.action when 'approve' then 'resolved' when 'refuse' then 'refused' when 'stop' then 'stopped' else 'withdrawn' end
      from dossier_events e where e.unit_id = d.unit_id and e.dossier_id = d.id and e.action in ('approve', 'refuse', 'stop', 'withdraw') order by e.seq desc limit 1),
