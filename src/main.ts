@@ -6,6 +6,7 @@ import { audit } from './platform/audit.js';
 import { createApiToken, findUserByUsername, DEMO_COMMUNE_CODE } from './identity/index.js';
 import { verifyEventChains } from './dossiers/index.js';
 import { generateDossiers } from './dossiers/generate.js';
+import { bulkSeedDossiers, communeCodes } from './dossiers/bulk-seed.js';
 import { openKeystore } from './documents/keys/keystore.js';
 import { initTestKeys } from './documents/keys/init.js';
 import { keysUsageError, runKeysCommand } from './documents/keys/cli.js';
@@ -20,6 +21,9 @@ Lệnh / Commands:
   seed                                         Nạp dữ liệu mẫu: tỉnh Hà Tĩnh, xã Tứ Mỹ, tài khoản, thủ tục (seed demo data)
   seed --dossiers N --year YYYY [--unit CODE] [--concurrency N]
                                                Sinh N hồ sơ mẫu trong năm (generate a year of demo dossiers)
+  seed --dossiers N --year YYYY --bulk [--units K | --unit CODE]
+                                               Sinh nhanh N hồ sơ mẫu cho mỗi đơn vị: K xã, phường đầu tiên của tỉnh theo mã
+                                               (fast bulk mode for load tests: N dossiers in each of the first K communes)
   audit verify                                 Kiểm tra chuỗi băm nhật ký hồ sơ (verify the dossier event chains)
   keys init                                    Tạo CA THỬ NGHIỆM và chứng thư số mẫu cho đơn vị, lãnh đạo (TEST keys for the demo)
   keys import --unit CODE [--replace] FILE.p12 Nhập chứng thư số tổ chức thật của đơn vị từ PKCS#12 (import a unit's seal certificate)
@@ -85,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
       year: { type: 'string' },
       unit: { type: 'string' },
       concurrency: { type: 'string' },
+      units: { type: 'string' },
+      bulk: { type: 'boolean' },
       replace: { type: 'boolean' },
     },
   });
@@ -119,18 +125,45 @@ export async function main(argv: string[]): Promise<number> {
           console.error('--dossiers phải là số nguyên dương và --year là năm hợp lệ.');
           return 2;
         }
+        const units = values.units === undefined ? null : Number(values.units);
+        if (units !== null && (!values.bulk || !Number.isInteger(units) || units < 1 || values.unit)) {
+          console.error('--units K (số nguyên dương) chỉ dùng với --bulk và không dùng cùng --unit.');
+          return 2;
+        }
         const started = Date.now();
         const concurrency = Number(values.concurrency ?? (db.kind === 'postgres' ? 6 : 1));
         // Demo data can be generated again, so its commits need not wait for the disk (PostgreSQL only; the
         // application itself always commits synchronously).
         const bulk = config.databaseUrl ? await openDatabase({ ...config, databaseUrl: withOption(config.databaseUrl, 'synchronous_commit=off') }) : db;
-        const result = await generateDossiers(bulk, {
-          count, year, unitCode: values.unit ?? DEMO_COMMUNE_CODE, concurrency,
-          onProgress: (n) => console.log(`  ${n} hồ sơ (${((Date.now() - started) / 1000).toFixed(0)} s)`),
-        });
-        if (bulk !== db) await bulk.close();
-        console.log(`Đã sinh ${result.created} hồ sơ trong ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-        return 0;
+        try {
+          if (values.bulk) {
+            const unitCodes = units === null ? [values.unit ?? DEMO_COMMUNE_CODE] : await communeCodes(db, units);
+            if (units !== null && unitCodes.length < units) {
+              console.error(`Chỉ có ${unitCodes.length} xã, phường trong danh sách đơn vị.`);
+              return 2;
+            }
+            let shown = 0;
+            const r = await bulkSeedDossiers(bulk, {
+              perUnit: count, year, unitCodes,
+              onProgress: (n) => {
+                if (n - shown < 100_000 && n < count * unitCodes.length) return;
+                shown = n;
+                console.log(`  ${n} hồ sơ (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+              },
+            });
+            console.log(`Đã sinh ${r.dossiers} hồ sơ, ${r.events} sự kiện cho ${unitCodes.length} đơn vị trong ${r.writeSeconds.toFixed(1)} s ` +
+              `(${Math.round(r.dossiers / r.writeSeconds)} hồ sơ/s)${db.kind === 'postgres' ? `; vacuum analyze ${r.vacuumSeconds.toFixed(1)} s` : ''}.`);
+            return 0;
+          }
+          const result = await generateDossiers(bulk, {
+            count, year, unitCode: values.unit ?? DEMO_COMMUNE_CODE, concurrency,
+            onProgress: (n) => console.log(`  ${n} hồ sơ (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+          });
+          console.log(`Đã sinh ${result.created} hồ sơ trong ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+          return 0;
+        } finally {
+          if (bulk !== db) await bulk.close();
+        }
       });
     case 'keys': {
       const keysArgs = { sub, files: positionals.slice(2), unit: values.unit, user: values.user, replace: values.replace };

@@ -1,21 +1,21 @@
 import type { Database, RawTransaction } from '../platform/db/index.js';
-import { AppError, badRequest, type FieldError, type Principal, type StaffRole } from '../platform/http/index.js';
+import { AppError, badRequest, type Principal } from '../platform/http/index.js';
 import { writeStatsRow } from '../statistics/stats-row.js';
 import { vnDate } from '../platform/clock.js';
 import { calendarOf } from '../calendar-http/index.js';
 import type { WorkingCalendar } from '../calendar/index.js';
-import { checkAction, type ActionName } from './workflow/index.js';
-import { ACTION_PAYLOADS } from './payloads.js';
-import { effectsOf } from './effects.js';
-import { eventHash } from './canonical.js';
+import type { ActionName } from './workflow/index.js';
+import type { HashedEventFields } from './canonical.js';
 import { nextCounters } from '../platform/db/index.js';
-import { formatDossierCode } from './code.js';
-import { LIGHT_COLUMNS, toDossier, toEvent } from './rows.js';
+import { allocatedCode, codeCounterNames } from './code.js';
+import { LIGHT_COLUMNS, PATCH_COLUMNS, toDossier, toEvent } from './rows.js';
 import { procedureVersionWith } from '../catalog/index.js';
 import { workflowById } from './workflow/index.js';
 import type { Dossier, DossierEvent } from './model.js';
 import { codeSettingsOf } from './settings.js';
-import { factsOf, workingMinutesToDue } from './facts.js';
+import { needsCode, parseActionPayload, planAction, sealAction, withCode } from './transition.js';
+
+export { rolesIn } from './transition.js';
 
 export interface ActRequest {
   unitId: number;
@@ -56,29 +56,13 @@ export interface ActResult {
   replayed: boolean;
 }
 
-const STATUS_BY_CODE: Record<string, number> = { NOT_ALLOWED: 403, NOT_ASSIGNED: 403, WRONG_STATE: 409, WRONG_CHANNEL: 409, UNKNOWN_ACTION: 400 };
-
-export function rolesIn(principal: Principal, unitId: number): StaffRole[] {
-  return principal.grants.filter((g) => g.unitId === unitId).map((g) => g.role);
-}
-
-function validationError(issues: Array<{ path: PropertyKey[]; message: string }>): AppError {
-  const errors: FieldError[] = issues.map((i) => ({ param: String(i.path[0] ?? 'payload'), message: i.message }));
-  return badRequest('INVALID_PAYLOAD', errors.map((e) => e.message).join(' '), errors);
-}
-
-const COLUMNS = new Set(['state', 'state_before_supplement', 'submitted_at', 'received_at', 'due_at', 'original_due_at', 'paused_at', 'supplement_count',
-  'apology_count', 'assigned_to', 'fee', 'fee_paid', 'fee_method', 'finished_at', 'returned_at', 'return_method', 'rating', 'rating_comment', 'code',
-  'register_book', 'register_seq']);
-
-type EventFields = Parameters<typeof eventHash>[1];
 
 /**
  * Appends the event and updates the projection in one statement (one round trip while the dossier row, and for a
  * receipt the unit's counters, are locked).
  */
-async function writeEventAndProjection(tx: RawTransaction, d: Dossier, e: EventFields, idempotencyKey: string | null, hash: string, patch: Record<string, unknown>) {
-  const keys = Object.keys(patch).filter((k) => COLUMNS.has(k));
+async function writeEventAndProjection(tx: RawTransaction, d: Dossier, e: HashedEventFields, idempotencyKey: string | null, hash: string, patch: Record<string, unknown>) {
+  const keys = Object.keys(patch).filter((k) => PATCH_COLUMNS.has(k));
   const values = keys.map((k) => {
     const v = patch[k];
     return k === 'fee' && v != null ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : v;
@@ -99,9 +83,8 @@ async function writeEventAndProjection(tx: RawTransaction, d: Dossier, e: EventF
 
 async function allocateCode(tx: RawTransaction, settings: { agencyCode: string; format: string }, d: Dossier, now: Date): Promise<{ code: string; registerBook: string; registerSeq: number }> {
   const day = vnDate(now);
-  const year = day.slice(0, 4);
-  const [seq, registerSeq] = await nextCounters(tx, d.unitId, [`code:${day}`, `register:${year}`]);
-  return { code: formatDossierCode(settings.format, { agencyCode: settings.agencyCode, date: day, seq: seq! }), registerBook: year, registerSeq: registerSeq! };
+  const [seq, registerSeq] = await nextCounters(tx, d.unitId, codeCounterNames(day));
+  return allocatedCode(settings, day, seq!, registerSeq!);
 }
 
 /**
@@ -123,11 +106,7 @@ async function pinnedRules(tx: RawTransaction, row: Record<string, unknown>): Pr
  */
 export async function act(db: Database, req: ActRequest): Promise<ActResult> {
   const now = req.now ?? new Date();
-  const schema = ACTION_PAYLOADS[req.action];
-  if (!schema) throw new AppError(400, 'UNKNOWN_ACTION', 'Thao tác không tồn tại.');
-  const parsed = schema.safeParse(req.payload ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const payload = parsed.data as Record<string, unknown>;
+  const payload = parseActionPayload(req.action, req.payload);
   // Read before the transaction: the embedded database runs one transaction at a time.
   const calendar = req.unitData?.calendar ?? (await calendarOf(db, req.unitId));
   const codeSettings = req.unitData?.codeSettings ?? (await codeSettingsOf(db, req.unitId));
@@ -146,39 +125,14 @@ export async function act(db: Database, req: ActRequest): Promise<ActResult> {
     if (req.expectedVersion !== undefined && req.expectedVersion !== d.version) {
       throw new AppError(409, 'STALE_DOSSIER', 'Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang để xem trạng thái mới rồi thao tác lại.');
     }
-    const check = checkAction(
-      factsOf(d),
-      d.workflow,
-      { userId: req.actor.userId, roles: rolesIn(req.actor, d.unitId), isApplicant: d.ownerUserId === req.actor.userId },
-      req.action,
-      { workingMinutesToDue: workingMinutesToDue(calendar, now, d.dueAt), workingDayMinutes: calendar.workingDayMinutes },
-    );
-    if (!check.ok) throw new AppError(STATUS_BY_CODE[check.code] ?? 409, check.code, check.message);
-
+    const planned = planAction(d, { action: req.action, actor: req.actor, payload, now, calendar });
     if (req.action === 'assign') {
       const ok = await tx.query(`select 1 from user_roles where user_id = $1 and unit_id = $2 and role = 'specialist'`, [payload.specialistUserId, d.unitId]);
       if (!ok.length) throw badRequest('INVALID_PAYLOAD', 'Người được chọn không phải chuyên viên của đơn vị.', [{ param: 'specialistUserId', message: 'không phải chuyên viên của đơn vị' }]);
     }
-    let effects;
-    try {
-      effects = effectsOf({ dossier: d, action: req.action, to: check.to, payload, actorUserId: req.actor.userId, now, calendar });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (!code) throw err;
-      throw badRequest(code, (err as Error).message, [{ param: 'newDueDate', message: (err as Error).message }]);
-    }
-    const patch: Record<string, unknown> = { ...effects.patch };
-    if (!d.code && (req.action === 'submit' || req.action === 'receive')) {
-      const allocated = await allocateCode(tx, codeSettings, d, now);
-      Object.assign(patch, { code: allocated.code, register_book: allocated.registerBook, register_seq: allocated.registerSeq });
-      effects.eventPayload.code = allocated.code;
-    }
-    const fields: EventFields = {
-      unitId: d.unitId, dossierId: d.id, seq: d.version + 1, action: req.action, actorUserId: req.actor.userId, actorName: req.actor.fullName,
-      at: now.toISOString(), stateBefore: d.state, stateAfter: check.to, dueAt: effects.dueAt?.toISOString() ?? null, payload: effects.eventPayload,
-    };
-    const hash = eventHash(d.lastHash, fields);
-    const { dossier, event } = await writeEventAndProjection(tx, d, fields, req.idempotencyKey, hash, patch);
+    if (needsCode(d, req.action)) withCode(planned, await allocateCode(tx, codeSettings, d, now));
+    const { fields, hash } = sealAction(d, planned, req.actor, now);
+    const { dossier, event } = await writeEventAndProjection(tx, d, fields, req.idempotencyKey, hash, planned.patch);
     await writeStatsRow(tx, d, dossier, event);
     await req.hooks?.inTransaction?.(tx, { dossier, event, actor: req.actor });
     return { dossier, event, replayed: false };

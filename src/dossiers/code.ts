@@ -24,3 +24,11 @@ export function formatDossierCode(format: string, parts: { agencyCode: string; d
     }
   });
 }
+
+/** The counters a code allocated at `day` (YYYY-MM-DD, Vietnam time) draws from: the daily sequence and the yearly register. */
+export const codeCounterNames = (day: string): [string, string] => [`code:${day}`, `register:${day.slice(0, 4)}`];
+
+/** The code and register entry given the two counters' next values. */
+export function allocatedCode(settings: { agencyCode: string; format: string }, day: string, seq: number, registerSeq: number): { code: string; registerBook: string; registerSeq: number } {
+  return { code: formatDossierCode(settings.format, { agencyCode: settings.agencyCode, date: day, seq }), registerBook: day.slice(0, 4), registerSeq };
+}

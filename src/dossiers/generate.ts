@@ -1,38 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/index.js';
 import type { Principal } from '../platform/http/index.js';
-import { vnDate } from '../platform/clock.js';
 import { calendarOf } from '../calendar-http/index.js';
-import { searchProcedures, type ProcedureVersion } from '../catalog/index.js';
-import { findUnitByCode, principalByUsername } from '../identity/index.js';
-import type { WorkingCalendar } from '../calendar/index.js';
+import type { ProcedureVersion } from '../catalog/index.js';
+import { findUnitByCode } from '../identity/index.js';
 import { act, type ActRequest } from './act.js';
 import { createDraft } from './create.js';
 import { codeSettingsOf } from './settings.js';
 import type { ActionName } from './workflow/index.js';
+import { demoApplicant, demoCast, demoProcedures, placeName, random, workingDays, type Cast, type DemoApplicant } from './demo-data.js';
 
 /**
  * Generates a realistic year of dossiers for demos and benchmarks, through the same operations the app uses
  * (createDraft, act): every dossier has a real event chain, codes, due dates from the calendar and timeliness.
  */
-
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Thị Thu', 'Minh', 'Ngọc', 'Quốc', 'Thanh', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hải', 'Hoà', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vân', 'Yến'];
-const HAMLETS = ['Thôn 1', 'Thôn 2', 'Thôn 3', 'Thôn Mỹ Lạc', 'Thôn Tân Hà', 'Thôn Châu Phong', 'Thôn Bình Yên'];
-
-/** Small deterministic generator (mulberry32) so a seed gives the same data every time. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
 
 export interface GenerateOptions {
   count: number;
@@ -46,34 +27,21 @@ export interface GenerateOptions {
   onProgress?: (done: number) => void;
 }
 
-interface Cast {
-  resident: Principal;
-  receptionist: Principal;
-  specialist: Principal;
-  leader: Principal;
-}
-
 const MINUTE = 60_000;
 
 export async function generateDossiers(db: Database, opts: GenerateOptions): Promise<{ created: number }> {
   const unit = await findUnitByCode(db, opts.unitCode);
   if (!unit) throw new Error(`Không có đơn vị ${opts.unitCode}`);
-  const pick = async (u: string) => {
-    const p = await principalByUsername(db, u);
-    if (!p) throw new Error(`Thiếu tài khoản mẫu ${u}; hãy chạy "xaso seed" trước.`);
-    return p;
-  };
-  const cast: Cast = { resident: await pick('congdan'), receptionist: await pick('tumy.tiepnhan'), specialist: await pick('tumy.chuyenvien'), leader: await pick('tumy.lanhdao') };
+  const cast = await demoCast(db, unit);
   const calendar = await calendarOf(db, unit.id);
   const unitData = { calendar, codeSettings: await codeSettingsOf(db, unit.id) };
-  const procedures = (await searchProcedures(db, { onDate: `${opts.year}-01-01`, limit: 1000, offset: 0 })).items.filter((p) => p.competentBody !== 'Công an cấp xã');
-  if (!procedures.length) throw new Error('Danh mục thủ tục trống.');
+  const procedures = await demoProcedures(db, `${opts.year}-01-01`);
   const until = opts.until ?? new Date();
   const days = workingDays(calendar, opts.year, until);
   if (!days.length) return { created: 0 };
   const rnd = random(opts.seed ?? opts.year);
   // Decide everything up front (deterministic), then run with bounded concurrency, in time order per worker.
-  const plans = Array.from({ length: opts.count }, (_, i) => plan(rnd, procedures, days, i, opts.count));
+  const plans = Array.from({ length: opts.count }, (_, i) => plan(rnd, procedures, days, i, opts.count, placeName(unit)));
   let next = 0;
   let created = 0;
   let maintaining: Promise<unknown> | null = null;
@@ -97,17 +65,6 @@ export async function generateDossiers(db: Database, opts: GenerateOptions): Pro
   return { created };
 }
 
-function workingDays(calendar: WorkingCalendar, year: number, until: Date): string[] {
-  const out: string[] = [];
-  const last = vnDate(until);
-  for (let t = Date.UTC(year, 0, 1); ; t += 86_400_000) {
-    const iso = new Date(t).toISOString().slice(0, 10);
-    if (!iso.startsWith(String(year)) || iso > last) break;
-    if (calendar.isWorkingDay(iso)) out.push(iso);
-  }
-  return out;
-}
-
 type Outcome = 'onTime' | 'late' | 'supplement' | 'refusedIntake' | 'withdrawn' | 'open';
 
 interface Plan {
@@ -116,12 +73,12 @@ interface Plan {
   day: string;
   minuteOfDay: number; // minutes after 07:30
   outcome: Outcome;
-  applicant: { fullName: string; idNumber: string; phone: string; address: string; email: string };
+  applicant: DemoApplicant;
   speed: number; // fraction of the allowed time used
   rating: number | null;
 }
 
-function plan(rnd: ReturnType<typeof random>, procedures: ProcedureVersion[], days: string[], i: number, n: number): Plan {
+function plan(rnd: ReturnType<typeof random>, procedures: ProcedureVersion[], days: string[], i: number, n: number, place: string): Plan {
   const r = rnd.next();
   const outcome: Outcome = r < 0.72 ? 'onTime' : r < 0.8 ? 'late' : r < 0.88 ? 'supplement' : r < 0.92 ? 'refusedIntake' : r < 0.94 ? 'withdrawn' : 'open';
   const c = rnd.next();
@@ -131,13 +88,7 @@ function plan(rnd: ReturnType<typeof random>, procedures: ProcedureVersion[], da
     day: days[Math.min(days.length - 1, Math.floor((i / n) * days.length))]!,
     minuteOfDay: rnd.int(0, 420),
     outcome,
-    applicant: {
-      fullName: `${rnd.pick(FAMILY)} ${rnd.pick(MIDDLE)} ${rnd.pick(GIVEN)}`,
-      idNumber: `042${rnd.int(0, 1) ? '0' : '1'}${String(rnd.int(60, 99))}${String(rnd.int(0, 999999)).padStart(6, '0')}`,
-      phone: `09${String(rnd.int(10_000_000, 99_999_999))}`,
-      address: `${rnd.pick(HAMLETS)}, xã Tứ Mỹ`,
-      email: '',
-    },
+    applicant: demoApplicant(rnd, place),
     speed: outcome === 'late' ? 1.2 + rnd.next() : 0.2 + rnd.next() * 0.7,
     rating: rnd.next() < 0.4 ? rnd.int(3, 5) : null,
   };

@@ -9,6 +9,11 @@ export const LIGHT_COLUMNS =
   'submitted_at, received_at, due_at, original_due_at, paused_at, supplement_count, apology_count, assigned_to, fee, fee_paid, fee_method, ' +
   'finished_at, returned_at, return_method, rating, rating_comment, register_book, register_seq, version, last_hash, create_key, created_by, created_at, updated_at';
 
+/** The columns an action may change (its `Patch`), besides `version` and `last_hash`. */
+export const PATCH_COLUMNS: ReadonlySet<string> = new Set(['state', 'state_before_supplement', 'submitted_at', 'received_at', 'due_at', 'original_due_at',
+  'paused_at', 'supplement_count', 'apology_count', 'assigned_to', 'fee', 'fee_paid', 'fee_method', 'finished_at', 'returned_at', 'return_method', 'rating',
+  'rating_comment', 'code', 'register_book', 'register_seq']);
+
 const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
 
 /** Maps a `dossiers` row (snake_case, as both drivers return it) to a Dossier. */
@@ -67,4 +72,26 @@ export function toEvent(r: Record<string, unknown>): DossierEvent {
     hash: r.hash as string,
     prevHash: (r.prev_hash as string | null) ?? null,
   };
+}
+
+/** The `dossiers` row of a Dossier (the inverse of `toDossier`; `create_key` and `updated_at` are the writer's). */
+export function dossierRow(d: Dossier): Record<string, unknown> {
+  return {
+    unit_id: d.unitId, id: d.id, code: d.code, procedure_code: d.procedureCode, procedure_version: d.procedureVersion, workflow_id: d.workflow.id,
+    workflow_version: d.workflow.version, channel: d.channel, state: d.state, state_before_supplement: d.stateBeforeSupplement, applicant_id: d.applicantId,
+    applicant: d.applicant, owner_user_id: d.ownerUserId, request: d.request, submitted_at: d.submittedAt, received_at: d.receivedAt, due_at: d.dueAt,
+    original_due_at: d.originalDueAt, paused_at: d.pausedAt, supplement_count: d.supplementCount, apology_count: d.apologyCount, assigned_to: d.assignedTo,
+    fee: d.fee, fee_paid: d.feePaid, fee_method: d.feeMethod, finished_at: d.finishedAt, returned_at: d.returnedAt, return_method: d.returnMethod,
+    rating: d.rating, rating_comment: d.ratingComment, register_book: d.registerBook, register_seq: d.registerSeq, version: d.version,
+    last_hash: d.lastHash, created_by: d.createdBy, created_at: d.createdAt,
+  };
+}
+
+/** The dossier after an action, in memory: what the projection update of `act` makes of the row. */
+export function applyPatch(d: Dossier, patch: Record<string, unknown>, hash: string): Dossier {
+  const row = dossierRow(d);
+  for (const k of Object.keys(patch)) if (PATCH_COLUMNS.has(k)) row[k] = patch[k];
+  row.version = d.version + 1;
+  row.last_hash = hash;
+  return { ...toDossier(row), procedure: d.procedure, workflow: d.workflow };
 }
