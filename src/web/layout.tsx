@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { href: '/ho-so-cua-toi', label: 'Hồ sơ của tôi', for: 'citizen' },
   { href: '/can-bo', label: 'Xử lý hồ sơ', for: 'staff' },
   { href: '/can-bo/van-ban-di', label: 'Văn bản đi', for: 'staff' },
+  { href: '/bao-cao', label: 'Báo cáo', for: 'staff' },
   { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },
   { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', for: 'staff' },
 ];
@@ -95,6 +96,9 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           <div class="container">
             <p safe>{`Ủy ban nhân dân ${ctx.site.name}${ctx.site.parentName ? ', ' + ctx.site.parentName : ''}`}</p>
             <p>Trung tâm Phục vụ hành chính công xã – làm việc từ thứ Hai đến thứ Sáu, 07 giờ 30 – 17 giờ 00.</p>
+            <p>
+              <a href="/minh-bach">Kết quả giải quyết thủ tục hành chính</a>
+            </p>
             <p>
               Xã Số – phần mềm mã nguồn mở. <a href="/api/openapi.json">API</a>
             </p>

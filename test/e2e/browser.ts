@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/identity/demo.js';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { PROJECT_ROOT, startServer, type RunningServer } from './server.js';
+import { PROJECT_ROOT, startServer, type RunningServer, type StartOptions } from './server.js';
 
 export { DEMO_PASSWORD };
 
@@ -117,14 +117,14 @@ export async function accessibilityOf(page: Page, selector: string): Promise<{ r
 }
 
 /**
- * Starts the product and chromium once for the test file (torn down after it) and returns a factory of fresh
- * browser contexts pointed at the server.
+ * Starts the product (with `serverOptions`: e.g. demo dossiers generated first) and chromium once for the test file
+ * (torn down after it) and returns a factory of fresh browser contexts pointed at the server.
  */
-export function useServerAndBrowser(): (opts?: BrowserContextOptions) => Promise<BrowserContext> {
+export function useServerAndBrowser(serverOptions: StartOptions = {}): (opts?: BrowserContextOptions) => Promise<BrowserContext> {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(serverOptions), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

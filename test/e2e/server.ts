@@ -20,18 +20,43 @@ export interface RunningServer {
 
 const READY = /Xã Số đang chạy tại (http:\/\/[^\s]+)/;
 
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Demo dossiers generated before the server starts (`xaso seed --dossiers N --year Y`). */
+  dossiers?: { count: number; year: number };
+}
+
+/** Runs `xaso <args>` to its end with the server's environment; fails with its output. */
+async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`xaso ${args.join(' ')} exited with ${code}\n${out}`);
+}
+
 /**
  * Starts `xaso serve --seed-demo` on a free port (PORT=0, the real port is read from the start-up line)
  * with a fresh embedded database in a temporary folder, and waits until /healthz answers 200.
  */
-export async function startServer(opts: { timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const timeoutMs = opts.timeoutMs ?? 90_000;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'xaso-e2e-'));
   const storageDir = path.join(dataDir, 'storage'); // created by the server on the first upload
   let log = '';
+  const env = { ...process.env, XASO_DATA_DIR: dataDir, XASO_STORAGE_DIR: storageDir, XASO_KEYS_DIR: path.join(dataDir, 'keys'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+  if (opts.dossiers) {
+    try {
+      await runCli(['seed', '--dossiers', String(opts.dossiers.count), '--year', String(opts.dossiers.year)], env);
+    } catch (err) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--seed-demo'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, XASO_DATA_DIR: dataDir, XASO_STORAGE_DIR: storageDir, XASO_KEYS_DIR: path.join(dataDir, 'keys'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (log += s));

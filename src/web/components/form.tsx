@@ -173,19 +173,13 @@ export function Radios(p: { id: string; name?: string; legend: string; options: 
   );
 }
 
-/** The "Đơn vị" chooser of GET filter forms (`don-vi`): a select when the person works in several units, else hidden. */
-export function UnitChooser({ units, current }: { units: ReadonlyArray<{ code: string; name: string }>; current: string }) {
-  if (units.length <= 1) return <input type="hidden" name="don-vi" value={current} />;
-  return (
-    <div class="field">
-      <label for="don-vi">Đơn vị</label>
-      <select id="don-vi" name="don-vi">
-        {units.map((u) => (
-          <option value={u.code} selected={u.code === current} safe>{u.name}</option>
-        ))}
-      </select>
-    </div>
-  );
+/**
+ * The "Đơn vị" chooser of GET filter forms (`don-vi`): a select when the person works in several units (or the
+ * value given was refused: `error`), else hidden.
+ */
+export function UnitChooser({ units, current, error }: { units: ReadonlyArray<{ code: string; name: string }>; current: string; error?: string | undefined }) {
+  if (units.length <= 1 && !error) return <input type="hidden" name="don-vi" value={current} />;
+  return <Select id="don-vi" label="Đơn vị" options={units.map((u) => ({ value: u.code, label: u.name }))} value={current} error={error} />;
 }
 
 /** The "Năm" field of GET filter forms (`nam`). */

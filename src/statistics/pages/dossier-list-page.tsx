@@ -1,0 +1,104 @@
+/** /bao-cao/ho-so: the dossiers behind one number of the report (the same condition as the count), page by page. */
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { Pagination } from '../../web/components/pagination.js';
+import { Notice } from '../../web/components/form.js';
+import { formatVnDate } from '../../documents/text.js';
+import type { AnyMetric, ReportDossier } from '../report.js';
+import { hrefWith, type Filters } from './filters.js';
+import { count, METRIC_LABELS } from './labels.js';
+import { FilterForm } from './parts.js';
+
+export interface DossierListProps {
+  ctx: PageContext;
+  filters: Filters;
+  metric: AnyMetric | null;
+  /** Why the list cannot be shown (a wrong metric), besides the filter errors. */
+  problem: string | null;
+  lines: string[];
+  result: { total: number; items: ReportDossier[]; page: number; pageSize: number } | null;
+  procedureNames: Map<string, string>;
+}
+
+const TIMELINESS: Record<string, string> = { early: 'Trước hạn', onTime: 'Đúng hạn', late: 'Quá hạn' };
+const END_KINDS: Record<string, string> = { resolved: 'Đã giải quyết', refused: 'Từ chối giải quyết', stopped: 'Dừng xử lý', withdrawn: 'Rút hồ sơ' };
+const TAG: Record<string, string> = { early: 'green', onTime: 'green', late: 'red' };
+
+function Outcome({ d }: { d: ReportDossier }) {
+  if (!d.endAt) return <span>Chưa kết thúc</span>;
+  const kind = END_KINDS[d.endKind ?? ''] ?? 'Đã kết thúc';
+  return (
+    <>
+      <span safe>{kind}</span>
+      {d.timeliness ? <> <span class={`tag ${TAG[d.timeliness] ?? ''}`} safe>{TIMELINESS[d.timeliness] ?? d.timeliness}</span></> : ''}
+    </>
+  );
+}
+
+export function DossierListPage(p: DossierListProps) {
+  const title = p.metric ? METRIC_LABELS[p.metric] : 'Danh sách hồ sơ theo báo cáo';
+  const params = p.filters.params;
+  const r = p.result;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <>
+        <p>
+          <a href={hrefWith('/bao-cao', params)}>‹ Quay lại báo cáo</a>
+        </p>
+        <h1 safe>{title}</h1>
+        {p.problem ? <Notice kind="error"><span safe>{p.problem}</span></Notice> : ''}
+        <ul class="report-lines">
+          {p.lines.map((l) => <li safe>{l}</li>)}
+        </ul>
+        {r && p.metric ? (
+          <>
+            <p class="list-total">
+              Tổng số: <strong data-total={String(r.total)} safe>{count(r.total)}</strong> hồ sơ
+            </p>
+            <table class="stack">
+              <caption safe>{`${title}: ${count(r.total)} hồ sơ${r.total > r.pageSize ? `, trang ${r.page}` : ''}`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mã hồ sơ</th>
+                  <th scope="col">Thủ tục</th>
+                  <th scope="col">Người nộp</th>
+                  <th scope="col">Tiếp nhận</th>
+                  <th scope="col">Hẹn trả</th>
+                  <th scope="col">Kết thúc</th>
+                  <th scope="col">Kết quả</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.items.length === 0 ? (
+                  <tr>
+                    <td colspan="7">Không có hồ sơ nào.</td>
+                  </tr>
+                ) : (
+                  r.items.map((d) => {
+                    const ref = d.code ?? `nhap-${d.dossierId}`;
+                    return (
+                      <tr>
+                        <td data-label="Mã hồ sơ" class="nowrap">
+                          <a href={`/can-bo/ho-so/${encodeURIComponent(ref)}`} safe>{ref}</a>
+                        </td>
+                        <td data-label="Thủ tục" safe>{p.procedureNames.get(d.procedureCode) ?? d.procedureCode}</td>
+                        <td data-label="Người nộp" safe>{d.applicantName}</td>
+                        <td data-label="Tiếp nhận" safe>{formatVnDate(d.receivedAt)}</td>
+                        <td data-label="Hẹn trả">{d.dueAt ? formatVnDate(d.dueAt) : '–'}</td>
+                        <td data-label="Kết thúc">{d.endAt ? formatVnDate(d.endAt) : '–'}</td>
+                        <td data-label="Kết quả"><Outcome d={d} /></td>
+                      </tr>
+                    );
+                  })
+                )}
+              </tbody>
+            </table>
+            <Pagination page={r.page} pageCount={Math.ceil(r.total / r.pageSize)} href={(n) => hrefWith('/bao-cao/ho-so', { 'chi-so': p.metric!, ...params }, { trang: n > 1 ? String(n) : '' })} />
+          </>
+        ) : (
+          <FilterForm action="/bao-cao" filters={p.filters} detail />
+        )}
+      </>
+    </Layout>
+  );
+}
