@@ -12,7 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/platform/db/index.js';
 import { findUnitByCode, DEMO_COMMUNE_CODE } from '../src/identity/index.js';
 import { communeCodes } from '../src/dossiers/bulk-seed.js';
-import { processingReport, reportDossiers, type ReportFilter } from '../src/statistics/report.js';
+import { processingReport, reportDossiers, type ReportFilter } from '../src/reports/index.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/xaso.js', import.meta.url).pathname;

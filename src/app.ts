@@ -19,7 +19,7 @@ import { createIssuer, type Issuer } from './documents/issuing/issuer.js';
 import { tsaTimestamper } from './signing/index.js';
 import { dossierResultHooks } from './documents/issuing/dossier-result.js';
 import { registerOutgoingRoutes } from './documents/issuing/routes.js';
-import { registerStatisticsRoutes } from './statistics/pages/routes.js';
+import { registerReportRoutes } from './reports/index.js';
 import { registerWebRoutes } from './web/routes.js';
 import { renderErrorPage } from './web/error-page.js';
 import type { SiteInfo } from './web/context.js';
@@ -100,7 +100,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerDossierRoutes(server, { db, store });
     registerVerifyRoutes(server, { db, keystore, store });
     registerOutgoingRoutes(server, { db, issuer, store });
-    registerStatisticsRoutes(server, { db, keystore });
+    registerReportRoutes(server, { db, keystore });
     await server.ready();
     const stopSigningJob = issuer.start();
     return {

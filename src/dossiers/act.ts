@@ -1,6 +1,6 @@
 import type { Database, RawTransaction } from '../platform/db/index.js';
 import { AppError, badRequest, type Principal } from '../platform/http/index.js';
-import { writeStatsRow } from '../statistics/stats-row.js';
+import { writeStatsRow } from '../reports/index.js';
 import { vnDate } from '../platform/clock.js';
 import { calendarOf } from '../calendar-http/index.js';
 import type { WorkingCalendar } from '../calendar/index.js';

@@ -7,8 +7,8 @@ import { bulkSeedDossiers, communeCodes, type BulkSeedResult } from '../../src/d
 import { generateDossiers } from '../../src/dossiers/generate.js';
 import { demoCast } from '../../src/dossiers/demo-data.js';
 import { findUnitByCode } from '../../src/identity/index.js';
-import { METRICS, processingReport, type Metric } from '../../src/statistics/report.js';
-import { END_KINDS, openStatusAt, timelinessAtEnd } from '../../src/statistics/rules.js';
+import { METRICS, processingReport, type Metric } from '../../src/reports/report.js';
+import { END_KINDS, openStatusAt, timelinessAtEnd } from '../../src/reports/rules.js';
 
 /**
  * The bulk seeder writes what the app writes: valid event chains, statistics rows that follow from the events by the

@@ -20,7 +20,7 @@ import { formatDocumentNumber } from '../register/numbering.js';
 import { allocateNumber, toOutgoing, type OutgoingDocument } from '../register/store.js';
 import { signOfficialDocument } from './sign-official.js';
 import { fillNumber } from './dossier-result.js';
-import { markElectronicResult } from '../../statistics/stats-row.js';
+import { markElectronicResult } from '../../reports/index.js';
 
 export interface IssuerDeps {
   db: Database;

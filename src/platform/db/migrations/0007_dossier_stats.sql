@@ -42,7 +42,7 @@ with ev as (
 insert into dossier_stats (unit_id, dossier_id, procedure_code, sector_code, channel, received_at, due_at, end_at, end_kind, supplement_requests,
   waiting_since, received_by, handled_by, rating, fee_total, fee_method, digitized, e_result)
 select d.unit_id, d.id, d.procedure_code, coalesce(d.procedure ->> 'sectorCode', d.procedure ->> 'sector', ''), d.channel, d.received_at,
-  -- the judged due date (src/statistics/rules.ts judgedDueChange): set by the receipt or a restarting supplement,
+  -- the judged due date (src/reports/rules.ts judgedDueChange): set by the receipt or a restarting supplement,
   -- moved by each later resuming supplement as far as the dossier's due date moved; apologies never count
   (select s.due_at + coalesce((select sum(r.due_at - r.prev_due) from ev r where r.unit_id = d.unit_id and r.dossier_id = d.id
       and r.action = 'supplement' and r.clock = 'resume' and r.seq > s.seq), interval '0')

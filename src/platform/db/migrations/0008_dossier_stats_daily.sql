@@ -17,7 +17,7 @@ create table dossier_stats_daily (
   primary key (unit_id, day, procedure_code)
 );
 create index dossier_stats_open_idx on dossier_stats using gist (tstzrange(received_at, end_at, '(]'));
--- REBUILD (the same statement rebuilds the table after bulk loads: src/statistics/daily.ts)
+-- REBUILD (the same statement rebuilds the table after bulk loads: src/reports/daily.ts)
 insert into dossier_stats_daily (unit_id, day, procedure_code, sector_code, received_counter, received_online, received_post,
   resolved_early, resolved_on_time, resolved_late, withdrawn, stopped)
 select unit_id, day, procedure_code, min(sector_code), sum(rc), sum(ro), sum(rp), sum(re), sum(rt), sum(rl), sum(w), sum(st) from (

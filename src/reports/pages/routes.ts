@@ -24,7 +24,7 @@ import { DigitalPage, digitalExport, digitalItems, type DigitalPageProps } from 
 import { keystoreCertificateHolders } from './certificates.js';
 import { TransparencyPage } from './transparency-page.js';
 
-export interface StatisticsDeps {
+export interface ReportDeps {
   db: Database;
   keystore: Keystore;
 }
@@ -51,7 +51,7 @@ const invalidFilters = (errors: FieldError[]) => badRequest('INVALID_FILTER', `B
 
 const asOfOf = (filters: Filters) => new Date(Math.min(filters.filter!.to.getTime(), Date.now()));
 
-export function registerStatisticsRoutes(app: FastifyInstance, deps: StatisticsDeps): void {
+export function registerReportRoutes(app: FastifyInstance, deps: ReportDeps): void {
   const { db, keystore } = deps;
 
   function register<R>(page: StatsPage<R>) {

@@ -183,7 +183,7 @@ function sumBy(groups: GroupCounts[], keyOf: (g: GroupCounts) => string): Report
 /**
  * The report. Whole-day periods without an officer filter are summed from the daily counts (a province-year reads
  * ~150,000 daily rows, not 2,000,000 dossiers); otherwise, and for the per-officer table of one unit, the dossier
- * rows are counted. Both give the same numbers (test/statistics/report-paths.test.ts). The per-officer table is
+ * rows are counted. Both give the same numbers (test/reports/report-paths.test.ts). The per-officer table is
  * given for one unit (officers work in their commune).
  */
 export async function processingReport(db: Database, filter: ReportFilter, now = new Date(), opts: { source?: 'auto' | 'rows' } = {}): Promise<ProcessingReport> {

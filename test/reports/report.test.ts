@@ -5,8 +5,8 @@ import { act, createDraft } from '../../src/dossiers/index.js';
 import type { ActionName } from '../../src/dossiers/workflow/index.js';
 import { findUnitByCode, principalByUsername } from '../../src/identity/index.js';
 import type { Principal } from '../../src/platform/http/index.js';
-import { processingReport, reportDossiers, type Metric, type ReportFilter } from '../../src/statistics/report.js';
-import { openStatusAt, timelinessAtEnd } from '../../src/statistics/rules.js';
+import { processingReport, reportDossiers, type Metric, type ReportFilter } from '../../src/reports/report.js';
+import { openStatusAt, timelinessAtEnd } from '../../src/reports/rules.js';
 
 /**
  * Hand-made event histories in March 2026 (1.004873: 3 working days), each checked against the rules of

@@ -11,14 +11,14 @@ import { findUnitByCode, principalByUsername } from '../../src/identity/index.js
 import type { Principal } from '../../src/platform/http/index.js';
 import { openKeystore } from '../../src/documents/keys/keystore.js';
 import { initTestKeys } from '../../src/documents/keys/init.js';
-import { processingReport, type ReportFilter } from '../../src/statistics/report.js';
-import { computeIndex766 } from '../../src/statistics/index766.js';
-import { publicFigures } from '../../src/statistics/transparency.js';
-import { percent, REPORT_COLUMNS } from '../../src/statistics/pages/labels.js';
-import { headerRowsOf } from '../../src/statistics/pages/exports.js';
-import { keystoreCertificateHolders } from '../../src/statistics/pages/certificates.js';
-import { parseVnDate, presetPeriod } from '../../src/statistics/pages/filters.js';
-import { niceScale } from '../../src/statistics/pages/charts.js';
+import { processingReport, type ReportFilter } from '../../src/reports/report.js';
+import { computeIndex766 } from '../../src/reports/index766.js';
+import { publicFigures } from '../../src/reports/transparency.js';
+import { percent, REPORT_COLUMNS } from '../../src/reports/pages/labels.js';
+import { headerRowsOf } from '../../src/reports/pages/exports.js';
+import { keystoreCertificateHolders } from '../../src/reports/pages/certificates.js';
+import { parseVnDate, presetPeriod } from '../../src/reports/pages/filters.js';
+import { niceScale } from '../../src/reports/pages/charts.js';
 
 /**
  * The statistics pages over dossiers played through `act` with explicit times in March 2026 (1.004873: 3 working

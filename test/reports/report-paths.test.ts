@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { generateDossiers } from '../../src/dossiers/generate.js';
 import { findUnitByCode } from '../../src/identity/index.js';
-import { processingReport } from '../../src/statistics/report.js';
-import { rebuildDailyStats } from '../../src/statistics/daily.js';
+import { processingReport } from '../../src/reports/report.js';
+import { rebuildDailyStats } from '../../src/reports/daily.js';
 
 /** The daily counts (kept with the events) and the dossier rows must give the same report for whole-day periods. */
 const at = (s: string) => new Date(`${s}T00:00:00+07:00`);

@@ -4,11 +4,11 @@ import { act, createDraft } from '../../src/dossiers/index.js';
 import { findUnitByCode, principalByUsername } from '../../src/identity/index.js';
 import type { Principal } from '../../src/platform/http/index.js';
 import { setSetting } from '../../src/platform/settings.js';
-import { scoreOf, INDICATORS, GROUPS } from '../../src/statistics/index766-definitions.js';
-import { computeIndex766 } from '../../src/statistics/index766.js';
-import { processingReport } from '../../src/statistics/report.js';
-import { digitalFigures } from '../../src/statistics/digital.js';
-import { publicFigures } from '../../src/statistics/transparency.js';
+import { scoreOf, INDICATORS, GROUPS } from '../../src/reports/index766-definitions.js';
+import { computeIndex766 } from '../../src/reports/index766.js';
+import { processingReport } from '../../src/reports/report.js';
+import { digitalFigures } from '../../src/reports/digital.js';
+import { publicFigures } from '../../src/reports/transparency.js';
 
 const at = (s: string) => new Date(`${s}+07:00`);
 const APRIL = { from: at('2026-04-01T00:00:00'), to: at('2026-05-01T00:00:00') };
