@@ -66,6 +66,8 @@ export async function createDraft(db: Database, input: NewDossier): Promise<Doss
   if (!workflow) throw new AppError(500, 'NO_WORKFLOW', `Quy trình ${version.data.workflow} chưa được định nghĩa.`);
   return db.withRawTransaction(async (tx) => {
     if (input.createKey) {
+      // concurrent requests with the same key wait here for each other, then find the first one's dossier
+      await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`dossier-create:${input.unitId}:${input.createKey}`]);
       const existing = await tx.query('select * from dossiers_full where unit_id = $1 and create_key = $2', [input.unitId, input.createKey]);
       if (existing[0]) return toDossier(existing[0]);
     }

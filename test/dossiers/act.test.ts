@@ -51,6 +51,14 @@ describe('dossier actions', () => {
     expect(both.filter((r) => !r.replayed)).toHaveLength(1);
   });
 
+  it('creates one dossier for concurrent requests with the same create key', async () => {
+    const create = () => createDraft(app.db, { unitId, procedureCode: '1.004873', channel: 'counter', applicant, ownerUserId: null, createdBy: reception.userId, createKey: 'same-create-key-1', now: MONDAY });
+    const made = await Promise.all([1, 2, 3, 4, 5].map(create));
+    expect(new Set(made.map((d) => d.id)).size).toBe(1);
+    const rows = await app.db.rows(sql`select id from dossiers where unit_id = ${unitId} and create_key = 'same-create-key-1'`);
+    expect(rows).toHaveLength(1);
+  });
+
   it('lets one of two officers acting on the same version win; the other gets 409 and nothing changes', async () => {
     const d = await counterDraft();
     const received = await act(app.db, { unitId, dossierId: d.id, action: 'receive', actor: reception, payload: {}, idempotencyKey: null, now: MONDAY });
