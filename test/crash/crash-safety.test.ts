@@ -6,20 +6,17 @@
  * Runs on embedded PGlite (a temporary XASO_DATA_DIR) or, when XASO_TEST_DATABASE_URL is set, on a fresh
  * PostgreSQL database created through that admin URL (dropped afterwards).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/index.js';
 import { verifyEventChains } from '../../src/dossiers/verify.js';
+import { runXaso, spawnServer, type ServerProcess } from '../helpers/process.js';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const READY = /Xã Số đang chạy tại (http:\/\/[^\s]+)/;
 const TOTAL = 500;
 const IN_FLIGHT = 50;
 const KILL_AFTER_ACKS = 200;
@@ -43,12 +40,7 @@ interface Receipt {
   landedUnacknowledged: boolean;
 }
 
-interface Server {
-  baseUrl: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<void>;
-}
+type Server = ServerProcess;
 
 // ---------------------------------------------------------------- database and processes
 
@@ -65,40 +57,8 @@ function serverEnv(): NodeJS.ProcessEnv {
   };
 }
 
-async function runCli(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: PROJECT_ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (err += s));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`xaso ${args.join(' ')} exited with ${code}\n${out}\n${err}`);
-  return out;
-}
-
-async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--seed-demo'], { cwd: PROJECT_ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (log += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (log += s));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s\n${log}`)), 90_000);
-    const onData = () => {
-      const m = READY.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/$/, ''));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (code ${code}, signal ${signal})\n${log}`));
-    });
-  });
-  return { baseUrl, child, output: () => log, exited };
-}
+const runCli = (args: string[]): Promise<string> => runXaso(args, serverEnv());
+const startServer = (): Promise<Server> => spawnServer(serverEnv());
 
 async function stopServer(s: Server | null, signal: NodeJS.Signals): Promise<void> {
   if (!s || s.child.exitCode !== null || s.child.signalCode !== null) return;
