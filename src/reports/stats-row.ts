@@ -1,51 +1,45 @@
 /**
- * Keeps `dossier_stats` (one narrow row per received dossier) in step with the dossier, inside the transaction of
- * each action — so every report number agrees with the dossiers' own events and timeliness at all times.
+ * Keeps `dossier_stats` (one narrow row per received dossier) and the daily counts in step with the dossier, inside the
+ * transaction of each action — so every report number agrees with the dossiers' own events and timeliness at all
+ * times. The row itself is computed by `foldStatsRow` (stats-fold.ts), the same function the bulk seeder uses.
  */
 import type { RawTransaction } from '../platform/db/index.js';
 import type { Dossier, DossierEvent } from '../dossiers/model.js';
-import { END_KINDS, judgedDueChange, timelinessAtEnd } from './rules.js';
 import { countDaily, endedColumn, receivedColumn } from './daily.js';
+import { foldStatsRow, type StatsRow } from './stats-fold.js';
 
-const UPSERT = `insert into dossier_stats (unit_id, dossier_id, procedure_code, sector_code, channel, received_at, due_at, end_at, end_kind,
-    supplement_requests, waiting_since, received_by, handled_by, rating, fee_total, fee_method, digitized)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17,
-    exists (select 1 from attachments a where a.unit_id = $1 and a.dossier_id = $2 and a.digitized))
-  on conflict (unit_id, dossier_id) do update set
-    due_at = case $15::text when 'set' then excluded.due_at when 'shift' then coalesce(dossier_stats.due_at + $18::bigint * interval '1 millisecond', excluded.due_at)
-      else dossier_stats.due_at end,
-    end_at = excluded.end_at,
-    end_kind = case when excluded.end_at is null then null else coalesce(excluded.end_kind, dossier_stats.end_kind) end,
-    timeliness = case when excluded.end_at is null then null else dossier_stats.timeliness end,
-    supplement_requests = excluded.supplement_requests, waiting_since = excluded.waiting_since, handled_by = excluded.handled_by,
-    rating = excluded.rating, received_by = coalesce(dossier_stats.received_by, excluded.received_by),
-    fee_total = excluded.fee_total, fee_method = excluded.fee_method, digitized = excluded.digitized
-  returning due_at, end_kind, timeliness`;
+const COLUMNS = ['unit_id', 'dossier_id', 'procedure_code', 'sector_code', 'channel', 'received_at', 'due_at', 'end_at', 'end_kind', 'timeliness',
+  'supplement_requests', 'waiting_since', 'received_by', 'handled_by', 'rating', 'fee_total', 'fee_method'] as const;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+// digitized: whether a scanned original is attached now; e_result is set by the signing transaction only
+const UPSERT = `insert into dossier_stats (${COLUMNS.join(', ')}, digitized)
+  values (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, exists (select 1 from attachments a where a.unit_id = $1 and a.dossier_id = $2 and a.digitized))
+  on conflict (unit_id, dossier_id) do update set ${[...COLUMNS.slice(2), 'digitized'].map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+const DATES = new Set(['received_at', 'due_at', 'end_at', 'waiting_since']);
+
+function fromDb(r: Record<string, unknown>): StatsRow {
+  const out: Record<string, unknown> = { ...r };
+  for (const k of DATES) out[k] = r[k] == null ? null : new Date(r[k] as string);
+  for (const k of ['unit_id', 'dossier_id', 'supplement_requests', 'fee_total']) out[k] = Number(r[k]);
+  for (const k of ['received_by', 'handled_by', 'rating']) out[k] = r[k] == null ? null : Number(r[k]);
+  return out as unknown as StatsRow;
+}
 
 export async function writeStatsRow(tx: RawTransaction, before: Dossier, d: Dossier, e: DossierEvent): Promise<void> {
   if (!d.receivedAt) return; // not received (draft, submitted, refused at intake): not counted
-  const due = judgedDueChange(e.action, before, d);
-  const rows = await tx.query<{ due_at: string | null; end_kind: string | null; timeliness: string | null }>(UPSERT, [
-    d.unitId, d.id, d.procedureCode, d.procedure.sectorCode ?? d.procedure.sector, d.channel, iso(d.receivedAt), iso(d.dueAt), iso(d.finishedAt),
-    END_KINDS[e.action] ?? null, d.supplementCount, d.state === 'supplementRequested' ? iso(d.pausedAt) : null,
-    e.action === 'receive' ? e.actorUserId : null, d.assignedTo, d.rating, due.mode, d.fee?.total ?? 0, d.feeMethod, due.mode === 'shift' ? due.ms : null,
-  ]);
-  const r = rows[0]!;
-  const daily = { unitId: d.unitId, procedureCode: d.procedureCode, sectorCode: d.procedure.sectorCode ?? d.procedure.sector };
-  if (e.action === 'receive') {
-    const column = receivedColumn(d.channel);
-    if (column) await countDaily(tx, daily, column, d.receivedAt);
+  const found = await tx.query('select * from dossier_stats where unit_id = $1 and dossier_id = $2', [d.unitId, d.id]);
+  const prev = found[0] ? fromDb(found[0]) : null;
+  const row = foldStatsRow(prev, before, d, e)!;
+  await tx.query(UPSERT, COLUMNS.map((c) => (row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c])));
+  const daily = { unitId: row.unit_id, procedureCode: row.procedure_code, sectorCode: row.sector_code };
+  if (!prev) {
+    const column = receivedColumn(row.channel);
+    if (column) await countDaily(tx, daily, column, row.received_at);
   }
-  let timeliness = r.timeliness;
-  if (d.finishedAt && (r.end_kind === 'resolved' || r.end_kind === 'refused') && r.timeliness === null) {
-    timeliness = timelinessAtEnd({ endAt: d.finishedAt, dueAt: r.due_at ? new Date(r.due_at) : null, supplementRequests: d.supplementCount });
-    await tx.query('update dossier_stats set timeliness = $3 where unit_id = $1 and dossier_id = $2', [d.unitId, d.id, timeliness]);
-  }
-  if (d.finishedAt && END_KINDS[e.action] && r.end_kind) {
-    const column = endedColumn(r.end_kind, timeliness);
-    if (column) await countDaily(tx, daily, column, d.finishedAt);
+  if (row.end_at && !prev?.end_at && row.end_kind) {
+    const column = endedColumn(row.end_kind, row.timeliness);
+    if (column) await countDaily(tx, daily, column, row.end_at);
   }
 }
 

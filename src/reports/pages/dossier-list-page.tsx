@@ -1,4 +1,5 @@
 /** /bao-cao/ho-so: the dossiers behind one number of the report (the same condition as the count), page by page. */
+import { dossierRef } from '../../dossiers/model.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Pagination } from '../../web/components/pagination.js';
@@ -75,7 +76,7 @@ export function DossierListPage(p: DossierListProps) {
                   </tr>
                 ) : (
                   r.items.map((d) => {
-                    const ref = d.code ?? `nhap-${d.dossierId}`;
+                    const ref = dossierRef({ code: d.code, id: d.dossierId });
                     return (
                       <tr>
                         <td data-label="Mã hồ sơ" class="nowrap">
