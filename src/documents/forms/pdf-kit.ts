@@ -11,26 +11,24 @@ import { MOTTO_NATION, MOTTO_SLOGAN } from './content.js';
 
 export const MM = 72 / 25.4;
 
-const FONT_FILES = {
+const SERIF_FILES = {
   regular: new URL('../fonts/LiberationSerif-Regular.ttf', import.meta.url),
   bold: new URL('../fonts/LiberationSerif-Bold.ttf', import.meta.url),
   italic: new URL('../fonts/LiberationSerif-Italic.ttf', import.meta.url),
+  boldItalic: new URL('../fonts/LiberationSerif-BoldItalic.ttf', import.meta.url),
 } as const;
+export type SerifStyle = keyof typeof SERIF_FILES;
 
-export type FontKey = keyof typeof FONT_FILES;
-export const FONT_NAME: Record<FontKey, string> = { regular: 'Serif', bold: 'Serif-Bold', italic: 'Serif-Italic' };
-
-let fontCache: Record<FontKey, Buffer> | null = null;
-export function fonts(): Record<FontKey, Buffer> {
-  if (!fontCache) {
-    fontCache = {
-      regular: readFileSync(FONT_FILES.regular),
-      bold: readFileSync(FONT_FILES.bold),
-      italic: readFileSync(FONT_FILES.italic),
-    };
-  }
-  return fontCache;
+let serifCache: Record<SerifStyle, Buffer> | null = null;
+/** Liberation Serif (Times-compatible, OFL) in its four styles, read once: the one font of forms and official documents. */
+export function serifFonts(): Record<SerifStyle, Buffer> {
+  serifCache ??= Object.fromEntries(Object.entries(SERIF_FILES).map(([k, url]) => [k, readFileSync(url)])) as Record<SerifStyle, Buffer>;
+  return serifCache;
 }
+
+/** The styles the one-stop forms use. */
+export type FontKey = Exclude<SerifStyle, 'boldItalic'>;
+export const FONT_NAME: Record<FontKey, string> = { regular: 'Serif', bold: 'Serif-Bold', italic: 'Serif-Italic' };
 
 export interface PdfSizes {
   header: number;
@@ -121,8 +119,8 @@ export function createPdf(opts: CreateDocOptions): PdfCtx {
     { size: a5 ? 'A5' : 'A4', layout: a5 ? 'portrait' : 'landscape', margins },
     { title: opts.title, author: opts.author, subject: opts.subject, date: opts.date },
   );
-  const f = fonts();
-  for (const key of Object.keys(FONT_FILES) as FontKey[]) doc.registerFont(FONT_NAME[key], f[key]);
+  const f = serifFonts();
+  for (const key of Object.keys(FONT_NAME) as FontKey[]) doc.registerFont(FONT_NAME[key], f[key]);
   doc.font(FONT_NAME.regular);
   return {
     doc,

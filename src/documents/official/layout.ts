@@ -1,6 +1,5 @@
 /** Layout of official documents per Decree 30/2020/NĐ-CP, Phụ lục I: constants, fonts, drawing helpers and the header. */
-import { readFileSync } from 'node:fs';
-import { MM, hline, type PdfCtx, type PdfSizes } from '../forms/pdf-kit.js';
+import { MM, hline, serifFonts, type PdfCtx, type PdfSizes, type SerifStyle } from '../forms/pdf-kit.js';
 import { formatPlaceDate, pad2 } from '../text.js';
 import { type OfficialDocument } from './model.js';
 
@@ -72,29 +71,14 @@ export function lineGapFor(size: number): number {
 // ---------------------------------------------------------------------------------------------
 // Fonts
 
-export const FONT_FILES = {
-  regular: new URL('../fonts/LiberationSerif-Regular.ttf', import.meta.url),
-  bold: new URL('../fonts/LiberationSerif-Bold.ttf', import.meta.url),
-  italic: new URL('../fonts/LiberationSerif-Italic.ttf', import.meta.url),
-  boldItalic: new URL('../fonts/LiberationSerif-BoldItalic.ttf', import.meta.url),
-} as const;
-export type FontKey = keyof typeof FONT_FILES;
+export type FontKey = SerifStyle;
 export const FONT_NAME: Record<FontKey, string> = {
   regular: 'Official-Regular',
   bold: 'Official-Bold',
   italic: 'Official-Italic',
   boldItalic: 'Official-BoldItalic',
 };
-let fontCache: Record<FontKey, Buffer> | null = null;
-export function fontData(): Record<FontKey, Buffer> {
-  fontCache ??= {
-    regular: readFileSync(FONT_FILES.regular),
-    bold: readFileSync(FONT_FILES.bold),
-    italic: readFileSync(FONT_FILES.italic),
-    boldItalic: readFileSync(FONT_FILES.boldItalic),
-  };
-  return fontCache;
-}
+export { serifFonts as fontData };
 
 // ---------------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@
 import { MM, finishPdf, newPdfDocument } from '../forms/pdf-kit.js';
 import { nfc } from '../text.js';
 import { officialDocumentSchema, type OfficialDocument } from './model.js';
-import { Ctx, FONT_FILES, FONT_NAME, FONT_SIZES, FontKey, MARGINS_MM, OFFICIAL_SIZES, PARAGRAPH_SPACING_PT, RenderOfficialOptions, RenderedOfficial, drawHeader, drawSalutation, drawTitle, fontData, numberLine, setFont } from './layout.js';
+import { Ctx, FONT_NAME, FONT_SIZES, FontKey, MARGINS_MM, OFFICIAL_SIZES, PARAGRAPH_SPACING_PT, RenderOfficialOptions, RenderedOfficial, drawHeader, drawSalutation, drawTitle, fontData, numberLine, setFont } from './layout.js';
 import { drawUnit, newPage, toUnits, unitHeight } from './body.js';
 import { closingLayout, drawClosing } from './closing.js';
 export { FONT_SIZES, MARGINS_MM, PAGE_SIZE_PT, SIGNATURE_AREA_MM, NATION, MOTTO, QR_CAPTION, type SignatureRect, type RenderOfficialOptions, type RenderedOfficial } from './layout.js';
@@ -56,7 +56,7 @@ export async function renderOfficialPdf(input: OfficialDocument, opts: RenderOff
     { title: [d.title ?? '', d.summary].filter((s) => s !== '').join(' — ') || (num ?? d.issuingBody), author: d.issuingBody, subject: num ?? '', date: infoDate },
   );
   const fonts = fontData();
-  for (const key of Object.keys(FONT_FILES) as FontKey[]) pdf.registerFont(FONT_NAME[key], fonts[key]);
+  for (const key of Object.keys(FONT_NAME) as FontKey[]) pdf.registerFont(FONT_NAME[key], fonts[key]);
   const ctx: Ctx = {
     doc: pdf,
     left: margins.left,
