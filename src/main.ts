@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import { basename } from 'node:path';
 import { loadConfig, ENV_VARIABLES, type Config } from './config.js';
 import { buildApp, seedDemo, VERSION } from './app.js';
 import { migrate, openDatabase } from './platform/db/index.js';
 import { audit } from './platform/audit.js';
 import { createApiToken, findUserByUsername, DEMO_COMMUNE_CODE } from './identity/index.js';
 import { verifyEventChains } from './dossiers/index.js';
+import { createBackup, restoreBackup, RestoreRefused } from './platform/backup/index.js';
 import { generateDossiers } from './dossiers/generate.js';
 import { bulkSeedDossiers, communeCodes } from './dossiers/bulk-seed.js';
 import { openKeystore } from './documents/keys/keystore.js';
@@ -24,6 +26,10 @@ Lệnh / Commands:
   seed --dossiers N --year YYYY --bulk [--units K | --unit CODE]
                                                Sinh nhanh N hồ sơ mẫu cho mỗi đơn vị: K xã, phường đầu tiên của tỉnh theo mã
                                                (fast bulk mode for load tests: N dossiers in each of the first K communes)
+  backup FILE [--with-keys]                    Sao lưu nhất quán cơ sở dữ liệu và tệp đã lưu vào một tệp .tar.gz có mã kiểm tra
+                                               (consistent backup; --with-keys also copies the keys folder)
+  restore FILE [--skip-verify]                 Khôi phục bản sao lưu vào bản cài đặt trống, rồi kiểm tra chuỗi băm
+                                               (restore into an empty installation, then verify the event chains)
   audit verify                                 Kiểm tra chuỗi băm nhật ký hồ sơ (verify the dossier event chains)
   keys init                                    Tạo CA THỬ NGHIỆM và chứng thư số mẫu cho đơn vị, lãnh đạo (TEST keys for the demo)
   keys import --unit CODE [--replace] FILE.p12 Nhập chứng thư số tổ chức thật của đơn vị từ PKCS#12 (import a unit's seal certificate)
@@ -74,6 +80,55 @@ async function serve(config: Config) {
   console.log(`Xã Số đang chạy tại http://${config.host}:${port} (database: ${app.db.kind})`);
 }
 
+function printChainReport(report: Awaited<ReturnType<typeof verifyEventChains>>): number {
+  // Each broken chain once, at its first broken link: later links of the same chain follow from it.
+  const first = new Map<string, (typeof report.problems)[number]>();
+  for (const p of report.problems) if (!first.has(`${p.unitId}/${p.dossierId}`)) first.set(`${p.unitId}/${p.dossierId}`, p);
+  for (const p of [...first.values()].slice(0, 100)) {
+    console.error(`HỎNG: hồ sơ ${p.code ?? '(nháp)'} (đơn vị ${p.unitId}, mã nội bộ ${p.dossierId}), mắt xích hỏng đầu tiên: ` +
+      `${p.seq === null ? 'cuối chuỗi' : `sự kiện số ${p.seq}`}: ${p.problem}`);
+  }
+  console.log(`Đã kiểm tra ${report.dossiers} hồ sơ, ${report.events} sự kiện: ` +
+    `${report.problems.length ? `${first.size} chuỗi bị hỏng (${report.problems.length} lỗi)` : 'chuỗi băm toàn vẹn'}.`);
+  return report.problems.length ? 1 : 0;
+}
+
+async function backupCommand(config: Config, file: string, withKeys: boolean): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const started = Date.now();
+    const { manifest, missingFiles } = await createBackup(db, { out: file, storageDir: config.storageDir, keysDir: withKeys ? config.keysDir : undefined, appVersion: VERSION });
+    const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+    console.log(`Đã sao lưu ${manifest.tables.length} bảng (${rows} dòng), ${manifest.files.length} tệp` +
+      `${withKeys ? `, ${manifest.keys.length} tệp khóa` : ''} vào ${file} trong ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    await audit(db, { action: 'backup.create', details: { file: basename(file), tables: manifest.tables.length, rows, files: manifest.files.length, keys: manifest.keys.length, missingFiles: missingFiles.length } });
+    for (const key of missingFiles.slice(0, 100)) console.error(`THIẾU TỆP: ${key} (có trong cơ sở dữ liệu, không có trong thư mục lưu tệp)`);
+    return missingFiles.length ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function restoreCommand(config: Config, file: string, verify: boolean): Promise<number> {
+  const db = await openDatabase(config);
+  try {
+    const manifest = await restoreBackup(db, { archive: file, storageDir: config.storageDir, keysDir: config.keysDir }).catch((err: unknown) => {
+      if (err instanceof RestoreRefused) return err;
+      throw err;
+    });
+    if (manifest instanceof RestoreRefused) {
+      console.error(manifest.message);
+      return 1;
+    }
+    const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+    await audit(db, { action: 'backup.restore', details: { file: basename(file), createdAt: manifest.createdAt, tables: manifest.tables.length, rows, files: manifest.files.length, keys: manifest.keys.length } });
+    console.log(`Đã khôi phục ${manifest.tables.length} bảng (${rows} dòng), ${manifest.files.length} tệp, ${manifest.keys.length} tệp khóa từ bản sao lưu lúc ${manifest.createdAt}.`);
+    return verify ? printChainReport(await verifyEventChains(db)) : 0;
+  } finally {
+    await db.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -92,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
       units: { type: 'string' },
       bulk: { type: 'boolean' },
       replace: { type: 'boolean' },
+      'with-keys': { type: 'boolean' },
+      'skip-verify': { type: 'boolean' },
     },
   });
   const [command, sub] = positionals;
@@ -184,16 +241,22 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'backup':
+    case 'restore': {
+      const file = sub;
+      if (!file || positionals.length > 2) {
+        console.error(`Cách dùng: xaso ${command} FILE`);
+        return 2;
+      }
+      return command === 'backup' ? backupCommand(config, file, Boolean(values['with-keys'])) : restoreCommand(config, file, !values['skip-verify']);
+    }
     case 'audit': {
       if (sub !== 'verify') {
         console.error('Cách dùng: xaso audit verify');
         return 2;
       }
       return withDatabase(config, async (db) => {
-        const report = await verifyEventChains(db);
-        for (const p of report.problems.slice(0, 100)) console.error(`HỎNG: đơn vị ${p.unitId}, hồ sơ ${p.dossierId}, sự kiện ${p.seq ?? '-'}: ${p.problem}`);
-        console.log(`Đã kiểm tra ${report.dossiers} hồ sơ, ${report.events} sự kiện: ${report.problems.length ? `${report.problems.length} lỗi` : 'chuỗi băm toàn vẹn'}.`);
-        return report.problems.length ? 1 : 0;
+        return printChainReport(await verifyEventChains(db));
       });
     }
     case 'token': {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/platform/db/index.js';
 
 const run = promisify(execFile);
@@ -34,15 +35,31 @@ describe('xaso command line', () => {
     expect(seeded.stdout).toContain('Đã sinh 30 hồ sơ');
     const clean = await run(process.execPath, [BIN, 'audit', 'verify'], { env });
     expect(clean.stdout).toContain('chuỗi băm toàn vẹn');
+    // backup, then restore into an empty installation (another data folder), which verifies the chains itself
+    const archive = join(dir, 'sao-luu.tar.gz');
+    const backedUp = await run(process.execPath, [BIN, 'backup', archive], { env });
+    expect(backedUp.stdout).toMatch(/Đã sao lưu \d+ bảng/);
+    const other = { ...env, XASO_DATA_DIR: join(dir, 'khoi-phuc'), XASO_STORAGE_DIR: join(dir, 'khoi-phuc-tep'), XASO_KEYS_DIR: join(dir, 'khoi-phuc-khoa') };
+    const restored = await run(process.execPath, [BIN, 'restore', archive], { env: other });
+    expect(restored.stdout).toContain('Đã khôi phục');
+    expect(restored.stdout).toMatch(/Đã kiểm tra 30 hồ sơ, \d+ sự kiện: chuỗi băm toàn vẹn/);
+    await expect(run(process.execPath, [BIN, 'restore', archive], { env: other })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('đã có dữ liệu') });
+    await expect(run(process.execPath, [BIN, 'backup', archive], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('đã tồn tại') });
     const db = await openDatabase({ dataDir: dir, databaseUrl: undefined });
     await db.withRawTransaction(async (tx) => {
       await tx.exec('alter table dossier_events disable trigger dossier_events_append_only');
       await tx.exec(`update dossier_events set at = at + interval '1 day' where seq = 2 and dossier_id = (select min(dossier_id) from dossier_events where seq = 2)`);
       await tx.exec('alter table dossier_events enable trigger dossier_events_append_only');
     });
+    const tampered = await db.rows<{ code: string }>(sql`select d.code from dossiers d where d.id = (select min(dossier_id) from dossier_events where seq = 2)`);
     await db.close();
-    await expect(run(process.execPath, [BIN, 'audit', 'verify'], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('HỎNG') });
-  }, 180_000);
+    const broken = await run(process.execPath, [BIN, 'audit', 'verify'], { env }).catch((e: { code: number; stderr: string; stdout: string }) => e);
+    expect(broken).toMatchObject({ code: 1 });
+    const report = broken as { stderr: string; stdout: string };
+    expect(report.stderr).toContain(`HỎNG: hồ sơ ${tampered[0]!.code}`);
+    expect(report.stderr).toContain('mắt xích hỏng đầu tiên: sự kiện số 2');
+    expect(report.stdout).toContain('1 chuỗi bị hỏng');
+  }, 300_000);
 
   it('fails clearly for an unknown user or command', async () => {
     await expect(run(process.execPath, [BIN, 'token', 'create', '--user', 'khong-co'], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Không tìm thấy tài khoản') });
