@@ -7,12 +7,12 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/platform/db/index.js';
 import { findUnitByCode, DEMO_COMMUNE_CODE } from '../src/identity/index.js';
 import { communeCodes } from '../src/dossiers/bulk-seed.js';
 import { processingReport, reportDossiers, type ReportFilter } from '../src/reports/index.js';
+import { admin, adminUrl, freshDatabase, serverReachable, withDatabaseName } from './pg-admin.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/xaso.js', import.meta.url).pathname;
@@ -32,26 +32,6 @@ interface Scale {
   databaseBytes: number;
   timings: Record<string, Timing>;
   explain: Record<string, string[]>;
-}
-
-function adminUrl(): string {
-  return process.env.XASO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-
-function withDatabaseName(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
 }
 
 async function time(fn: () => Promise<unknown>): Promise<Timing> {
@@ -83,9 +63,7 @@ async function explain(db: Database, fn: (db: Database) => Promise<unknown>): Pr
 }
 
 async function seedAndMeasure(perUnit: number, year: number, name: string): Promise<Scale> {
-  await admin(`drop database if exists ${name} with (force)`);
-  await admin(`create database ${name}`);
-  const url = withDatabaseName(adminUrl(), name);
+  const url = await freshDatabase(name);
   const started = process.hrtime.bigint();
   const { stdout } = await run(process.execPath, [BIN, 'seed', '--dossiers', String(perUnit), '--year', String(year), '--units', String(UNITS), '--bulk'], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' }, maxBuffer: 16 * 1024 * 1024,
@@ -131,12 +109,7 @@ async function seedAndMeasure(perUnit: number, year: number, name: string): Prom
 const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : ms < 100 ? 1 : 0);
 
 export async function benchReports(opts: { short: boolean; keep?: boolean }): Promise<void> {
-  try {
-    await admin('select 1');
-  } catch (err) {
-    console.log(`PostgreSQL not reachable at ${adminUrl()} (${(err as Error).message}): report benchmark skipped.`);
-    return;
-  }
+  if (!(await serverReachable('report'))) return;
   const now = new Date();
   // the latest year with at least half of it behind us (the catalogue and communes start in July 2025)
   const year = now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
