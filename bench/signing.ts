@@ -1,5 +1,6 @@
 // Signing throughput: rendered-and-signed documents per second end to end, signing alone, and `openssl speed`
-// for the same key types in the same run (the machine is noisy: compare within a run).
+// for the same key types in the same run (the machine is noisy: compare within a run). Short mode (CI) runs a
+// quarter of the iterations.
 import { execFileSync } from 'node:child_process';
 import { renderOfficialPdf } from '../src/documents/official/render.js';
 import { officialLetter } from '../src/documents/official/templates.js';
@@ -25,7 +26,8 @@ function opensslSpeed(alg: string): string {
   }
 }
 
-export async function benchSigning() {
+export async function benchSigning(opts: { short?: boolean } = {}) {
+  const n = (iterations: number) => (opts.short ? Math.max(5, Math.round(iterations / 4)) : iterations);
   const letter = officialLetter({
     issuer: { parentBody: null, issuingBody: 'ỦY BAN NHÂN DÂN XÃ TỨ MỸ', place: 'Tứ Mỹ' },
     number: '15', symbol: 'UBND-VP', date: new Date('2027-01-05T02:00:00Z'), subject: 'kiểm tra tốc độ ký số', to: ['Ủy ban nhân dân tỉnh Hà Tĩnh'],
@@ -38,12 +40,12 @@ export async function benchSigning() {
     const signer = keyObjectSigner(createPrivateKey({ key: Buffer.from(id.privateKeyPkcs8Der), format: 'der', type: 'pkcs8' }), id.chainDer);
     const { pdf } = await renderOfficialPdf(letter);
     const meta = { reason: 'Ký thử', location: 'Tứ Mỹ', name: 'Người ký thử', signingTime: new Date() };
-    const render = await rate(`${alg}: render only`, 20, () => renderOfficialPdf(letter));
-    const endToEnd = await rate(`${alg}: render + sign (end to end)`, 20, async () => signPdf(new Uint8Array((await renderOfficialPdf(letter)).pdf), signer, meta));
-    const signOnly = await rate(`${alg}: sign an already rendered PDF`, 50, () => signPdf(new Uint8Array(pdf), signer, meta));
+    const render = await rate(`${alg}: render only`, n(20), () => renderOfficialPdf(letter));
+    const endToEnd = await rate(`${alg}: render + sign (end to end)`, n(20), async () => signPdf(new Uint8Array((await renderOfficialPdf(letter)).pdf), signer, meta));
+    const signOnly = await rate(`${alg}: sign an already rendered PDF`, n(50), () => signPdf(new Uint8Array(pdf), signer, meta));
     const seal = await issueCertificate(ca, { kind: 'organisation', commonName: 'Ủy ban nhân dân xã Tứ Mỹ', keyAlgorithm: alg });
     const sealSigner = keyObjectSigner(createPrivateKey({ key: Buffer.from(seal.privateKeyPkcs8Der), format: 'der', type: 'pkcs8' }), seal.chainDer);
-    const issued = await rate(`${alg}: issued document (render, signature + seal images)`, 20, async () => {
+    const issued = await rate(`${alg}: issued document (render, signature + seal images)`, n(20), async () => {
       const r = await renderOfficialPdf(letter);
       return signOfficialDocument({
         pdf: r.pdf, signatureRect: r.signatureRect, signingTime: new Date(), location: 'Tứ Mỹ', documentNumber: '15/UBND-VP',
