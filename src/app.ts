@@ -49,6 +49,22 @@ async function resolveSite(db: Database): Promise<SiteInfo> {
   return { unitId: unit.id, name: unit.fullName, parentName: parent?.fullName ?? null, formerNames: unit.formerNames };
 }
 
+/** Any constant: instances started at once with --seed-demo seed the database and the shared keys folder one at a time. */
+const SEED_LOCK_KEY = 7_150_2026;
+
+/**
+ * Runs `fn` while holding a PostgreSQL advisory lock, so that several instances starting together on one database
+ * do not seed twice (duplicate users) or write different TEST CAs and key passphrases into the shared keys folder.
+ * `fn` uses other connections of the pool; the embedded database admits one process, so there is nothing to serialise.
+ */
+async function oneInstanceAtATime(db: Database, fn: () => Promise<void>): Promise<void> {
+  if (db.kind !== 'postgres') return fn();
+  await db.withRawTransaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+    await fn();
+  });
+}
+
 /** Where this instance answers when no public address is configured (the real port once listening, even with PORT=0). */
 function localBaseUrl(server: FastifyInstance, config: Config): string {
   const a = server.server.address();
@@ -61,7 +77,13 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
   const db = existingDb ?? (await openDatabase(config));
   try {
     await migrate(db);
-    if (config.seedDemo === 'true' && (await countUsers(db)) === 0) await seedDemo(db);
+    const keystore = openKeystore(config.keysDir);
+    if (config.seedDemo === 'true') {
+      await oneInstanceAtATime(db, async () => {
+        if ((await countUsers(db)) === 0) await seedDemo(db);
+        await initTestKeys(db, keystore); // the demo signs out of the box (TEST certificates)
+      });
+    }
     const secret = await installationSecret(db, 'http.csrfSecret');
     const server = await createServer({
       config,
@@ -71,8 +93,6 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       loginPath: LOGIN_PATH,
     });
     server.decorate('site', await resolveSite(db));
-    const keystore = openKeystore(config.keysDir);
-    if (config.seedDemo === 'true') await initTestKeys(db, keystore); // the demo signs out of the box (TEST certificates)
     const store = localFileStore(config.storageDir);
     const issuer = createIssuer({
       db, keystore, store, log: server.log,
@@ -102,7 +122,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerOutgoingRoutes(server, { db, issuer, store });
     registerReportRoutes(server, { db, keystore });
     await server.ready();
-    const stopSigningJob = issuer.start();
+    const stopSigningJob = issuer.start(config.jobIntervalSeconds * 1000);
     return {
       server,
       db,

@@ -17,6 +17,7 @@ const ConfigSchema = z.object({
   loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   seedDemo: z.enum(['true', 'false']).default('false'),
   tsaUrl: z.string().url().optional(),
+  jobIntervalSeconds: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -38,6 +39,7 @@ export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> =
   loginLockMinutes: { env: 'XASO_LOGIN_LOCK_MINUTES', doc: 'How long a locked account stays locked' },
   seedDemo: { env: 'XASO_SEED_DEMO', doc: 'Seed the demo province, communes, users and catalogue at start-up when the database is empty' },
   tsaUrl: { env: 'XASO_TSA_URL', doc: 'RFC 3161 timestamp authority; when set, every signature gets a timestamp (PAdES B-T)' },
+  jobIntervalSeconds: { env: 'XASO_JOB_INTERVAL_SECONDS', doc: 'Seconds between runs of the background jobs of each instance (retrying unsigned approved documents)' },
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {
