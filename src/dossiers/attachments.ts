@@ -41,7 +41,7 @@ export async function listAttachments(db: Database, d: Pick<Dossier, 'unitId' | 
 
 /**
  * Stores an uploaded paper: checks type by content and the size limits first, then writes the file and its row.
- * A refused or failed upload leaves neither a row nor a file behind.
+ * A refused upload leaves nothing behind; one whose row fails to insert may leave its (content-named) file.
  */
 export async function addAttachment(
   db: Database,
@@ -64,16 +64,12 @@ export async function addAttachment(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const key = `u${d.unitId}/${sha256.slice(0, 2)}/${sha256}`;
   const label = input.documentIndex === null ? 'Giấy tờ khác' : docs[input.documentIndex]!.name;
+  // The file goes first, so a committed row never lacks its file. If the insert then fails, the file stays: it is
+  // named by its content, so another upload of the same bytes (even one committing right now) may own it.
   await store.put(key, bytes);
-  try {
-    const rows = await db.rows<{ id: number; created_at: string }>(sql`insert into attachments
+  const rows = await db.rows<{ id: number; created_at: string }>(sql`insert into attachments
       (unit_id, dossier_id, document_index, label, file_name, mime, size_bytes, sha256, storage_key, digitized, uploaded_by)
       values (${d.unitId}, ${d.id}, ${input.documentIndex}, ${label}, ${safeName(input.fileName)}, ${mime}, ${bytes.length}, ${sha256}, ${key}, ${input.digitized}, ${input.uploadedBy})
       returning id, created_at`);
-    return { id: Number(rows[0]!.id), documentIndex: input.documentIndex, label, fileName: safeName(input.fileName), mime, sizeBytes: bytes.length, sha256, digitized: input.digitized, storageKey: key, createdAt: new Date(rows[0]!.created_at) };
-  } catch (err) {
-    const others = await db.rows(sql`select 1 from attachments where storage_key = ${key} limit 1`).catch(() => [1]);
-    if (!others.length) await store.remove(key);
-    throw err;
-  }
+  return { id: Number(rows[0]!.id), documentIndex: input.documentIndex, label, fileName: safeName(input.fileName), mime, sizeBytes: bytes.length, sha256, digitized: input.digitized, storageKey: key, createdAt: new Date(rows[0]!.created_at) };
 }

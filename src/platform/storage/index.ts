@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, open } from 'node:fs/promises';
+import { mkdir, readFile, rename, open } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 
@@ -6,7 +6,6 @@ import { dirname, join, resolve, sep } from 'node:path';
 export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
-  remove(key: string): Promise<void>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
@@ -35,6 +34,5 @@ export function localFileStore(root: string): FileStore {
       await rename(tmp, target);
     },
     get: (key) => readFile(pathOf(key)),
-    remove: (key) => rm(pathOf(key), { force: true }),
   };
 }
