@@ -1,10 +1,11 @@
 // npm run bench — speed figures as ratios to a baseline measured in the same run (the machine is noisy).
-// npm run bench -- [calendar] [http] [signing] [reports] [--short] [--keep]: only the sections named (default: all);
+// npm run bench -- [calendar] [http] [signing] [reports] [backup] [--short] [--keep]: only the sections named (default: all);
 // --short (or BENCH_SHORT=1) makes every section small enough for CI, --keep keeps the benchmark databases.
 import { createWorkingCalendar } from '../src/calendar/index.js';
 import { benchSigning } from './signing.js';
 import { benchReports } from './reports.js';
 import { benchHttp } from './http.js';
+import { benchBackup } from './backup.js';
 
 const args = process.argv.slice(2);
 const sections = args.filter((a) => !a.startsWith('--'));
@@ -42,4 +43,9 @@ if (want('signing')) {
 if (want('reports')) {
   console.log('\nReports on PostgreSQL (processing report over dossier_stats):');
   await benchReports({ short, keep: args.includes('--keep') });
+}
+
+if (want('backup')) {
+  console.log('\nBackup and restore on PostgreSQL (baseline: pg_dump -Fc and pg_restore of the same database):');
+  await benchBackup({ short });
 }

@@ -88,17 +88,39 @@ export async function searchProcedures(db: Database, query: SearchQuery): Promis
     ? sql.join(words.map((w) => sql`search_text like ${'%' + w.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`), sql` and `)
     : sql`true`;
   const sectorFilter = query.sector ? sql`sector = ${query.sector}` : sql`true`;
-  const rows = await db.rows<{ data: unknown; total: number }>(sql`
+  const rows = await db.rows<{ code: string; version: number; total: number }>(sql`
     with current as (
-      select distinct on (code) code, sector, search_text, data from procedure_versions
+      select distinct on (code) code, version, sector, search_text from procedure_versions
       where effective_from <= ${query.onDate}::date
       order by code, effective_from desc, version desc
     )
-    select data, count(*) over ()::int as total from current
+    select code, version, count(*) over ()::int as total from current
     where ${wordFilter} and ${sectorFilter}
     order by ${folded ? sql`similarity(search_text, ${folded}) desc,` : sql``} code
     limit ${query.limit} offset ${query.offset}`);
-  return { total: rows[0]?.total ?? 0, items: rows.map((r) => ProcedureVersionSchema.parse(r.data)) };
+  return { total: rows[0]?.total ?? 0, items: await versionsOf(db, rows) };
+}
+
+/** Versions by (code, version), from this instance's cache, reading and validating only the ones it lacks. */
+async function versionsOf(db: Database, keys: Array<{ code: string; version: number }>): Promise<ProcedureVersion[]> {
+  const keyOf = (k: { code: string; version: number }) => `${k.code}@${Number(k.version)}`;
+  const found = new Map<string, ProcedureVersion>();
+  for (const k of keys) {
+    const cached = versionCache.get(keyOf(k));
+    if (cached) found.set(keyOf(k), cached);
+  }
+  const missing = keys.filter((k) => !found.has(keyOf(k)));
+  if (missing.length) {
+    const rows = await db.rows<{ code: string; version: number; data: unknown }>(sql`select code, version, data from procedure_versions
+      where (code, version) in (select * from unnest(${sql.param(missing.map((k) => k.code))}::text[], ${sql.param(missing.map((k) => Number(k.version)))}::int[]))`);
+    if (versionCache.size + rows.length > 10_000) versionCache.clear();
+    for (const r of rows) {
+      const v = ProcedureVersionSchema.parse(r.data);
+      found.set(keyOf(r), v);
+      versionCache.set(keyOf(r), v);
+    }
+  }
+  return keys.map((k) => found.get(keyOf(k))!);
 }
 
 /** Sectors of the procedures in force, with how many procedures each has. */

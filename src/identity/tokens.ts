@@ -12,11 +12,22 @@ export async function createApiToken(db: Database, userId: number, name: string)
   return { id: rows[0]!.id, token };
 }
 
+/**
+ * The user behind a bearer token. Its last use is recorded at most once a minute, so a busy integration does not
+ * write (and lock) its token row on every request.
+ */
 export async function tokenUserId(db: Database, token: string): Promise<number | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const rows = await db.rows<{ user_id: number }>(sql`update api_tokens set last_used_at = now()
-    where token_hash = ${digest(token)} and revoked_at is null returning user_id`);
-  return rows[0]?.user_id ?? null;
+  const rows = await db.rows<{ id: number; user_id: number; stale: boolean }>(sql`select id, user_id,
+      (last_used_at is null or last_used_at < now() - interval '1 minute') as stale
+    from api_tokens where token_hash = ${digest(token)} and revoked_at is null`);
+  const found = rows[0];
+  if (!found) return null;
+  if (found.stale) {
+    await db.rows(sql`update api_tokens set last_used_at = now()
+      where id = ${found.id} and (last_used_at is null or last_used_at < now() - interval '1 minute')`);
+  }
+  return found.user_id;
 }
 
 export async function revokeApiToken(db: Database, id: number): Promise<boolean> {
