@@ -9,7 +9,7 @@ import {
 } from './identity/index.js';
 import { registerCatalogRoutes, seedCatalog } from './catalog/index.js';
 import { registerCalendarRoutes } from './calendar-http/index.js';
-import { registerPortalRoutes } from './portal/index.js';
+import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
 import { registerDossierRoutes } from './dossiers/index.js';
 import { localFileStore } from './platform/storage/index.js';
 import { registerVerifyRoutes } from './documents/verify-routes.js';
@@ -39,6 +39,7 @@ export async function seedDemo(db: Database): Promise<void> {
   await seedUnitsData(db);
   await seedDemoUsers(db);
   await seedCatalog(db);
+  await seedPortalMap(db);
 }
 
 async function resolveSite(db: Database): Promise<SiteInfo> {

@@ -13,12 +13,14 @@ const NAV: NavItem[] = [
   { href: '/thu-tuc', label: 'Thủ tục hành chính' },
   { href: '/tra-cuu', label: 'Tra cứu hồ sơ' },
   { href: '/kiem-tra-chu-ky', label: 'Kiểm tra chữ ký số' },
+  { href: '/ban-do', label: 'Bản đồ' },
   { href: '/ho-so-cua-toi', label: 'Hồ sơ của tôi', for: 'citizen' },
   { href: '/can-bo', label: 'Xử lý hồ sơ', for: 'staff' },
   { href: '/can-bo/van-ban-di', label: 'Văn bản đi', for: 'staff' },
   { href: '/bao-cao', label: 'Báo cáo', for: 'staff' },
   { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },
   { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', for: 'staff' },
+  { href: '/quan-tri/ban-do', label: 'Bản đồ xã', for: 'staff' },
 ];
 
 const matches = (path: string, href: string): boolean => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
