@@ -14,11 +14,20 @@ export interface PageContext {
   csrfToken: string;
   site: SiteInfo;
   path: string;
+  /** "Lượt truy cập" and "Đang trực tuyến" of the footer, when visitor statistics run (portal/visits) */
+  visitors?: VisitorFigures;
+}
+
+export interface VisitorFigures {
+  total: number;
+  online: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     site: SiteInfo;
+    /** the footer's visitor figures of a unit; decorated by the portal's visitor statistics */
+    visitorFigures?: (unitId: number) => VisitorFigures;
   }
 }
 
@@ -28,5 +37,6 @@ export function pageContext(request: FastifyRequest): PageContext {
     csrfToken: request.csrfToken,
     site: request.server.site,
     path: request.url.split('?')[0] ?? '/',
+    ...(request.server.visitorFigures ? { visitors: request.server.visitorFigures(request.server.site.unitId) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { PageContext } from './context.js';
 import { CsrfField } from './components/form.js';
+import { formatInteger } from '../platform/i18n/text.js';
 
 interface NavItem {
   href: string;
@@ -101,6 +102,11 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
             <p>
               <a href="/minh-bach">Kết quả giải quyết thủ tục hành chính</a>
             </p>
+            {ctx.visitors ? (
+              <p class="visitors" safe>{`Lượt truy cập: ${formatInteger(ctx.visitors.total)} · Đang trực tuyến: ${formatInteger(ctx.visitors.online)}`}</p>
+            ) : (
+              ''
+            )}
             <p>
               Xã Số – phần mềm mã nguồn mở. <a href="/api/openapi.json">API</a>
             </p>
