@@ -9,6 +9,7 @@ import {
 } from './identity/index.js';
 import { registerCatalogRoutes, seedCatalog } from './catalog/index.js';
 import { registerCalendarRoutes } from './calendar-http/index.js';
+import { ensurePortalDefaults, seedPortalDemo } from './portal/index.js';
 import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
 import { registerDossierRoutes } from './dossiers/index.js';
 import { localFileStore } from './platform/storage/index.js';
@@ -39,6 +40,7 @@ export async function seedDemo(db: Database): Promise<void> {
   await seedUnitsData(db);
   await seedDemoUsers(db);
   await seedCatalog(db);
+  await seedPortalDemo(db);
   await seedPortalMap(db);
 }
 
@@ -94,6 +96,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       loginPath: LOGIN_PATH,
     });
     server.decorate('site', await resolveSite(db));
+    await ensurePortalDefaults(db, server.site.unitId); // the website's categories and mandatory introduction pages
     const store = localFileStore(config.storageDir);
     const issuer = createIssuer({
       db, keystore, store, log: server.log,
@@ -115,7 +118,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerWebRoutes(server);
     registerIdentityRoutes(server, { db, config });
     registerRegistrationRoutes(server, { db, config });
-    registerPortalRoutes(server, { db });
+    registerPortalRoutes(server, { db, store });
     registerCatalogRoutes(server, { db });
     registerCalendarRoutes(server, { db });
     registerDossierRoutes(server, { db, store });

@@ -1,7 +1,30 @@
 import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
+import type { Article } from './articles/model.js';
+import { ArticleItem } from './views/parts.js';
 
-export function HomePage({ ctx, sectors }: { ctx: PageContext; sectors: Array<{ sector: string; count: number }> }) {
+/** A list of the latest articles with a link to the rest, or a line saying there is none yet. */
+function LatestArticles({ id, title, articles, more }: { id: string; title: string; articles: Article[]; more: string }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} safe>{title}</h2>
+      {articles.length ? (
+        <ul class="results">
+          {articles.map((a) => (
+            <ArticleItem a={a} level={3} />
+          ))}
+        </ul>
+      ) : (
+        <p>Chưa có bài viết.</p>
+      )}
+      <p>
+        <a href={more} safe>{`Xem tất cả: ${title}`}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage({ ctx, sectors, news = [], notices = [] }: { ctx: PageContext; sectors: Array<{ sector: string; count: number }>; news?: Article[]; notices?: Article[] }) {
   return (
     <Layout ctx={ctx} title="Trang chủ">
       <>
@@ -23,6 +46,10 @@ export function HomePage({ ctx, sectors }: { ctx: PageContext; sectors: Array<{ 
           </div>
           <button class="button" type="submit">Tìm kiếm</button>
         </form>
+        <div class="two-col">
+          <LatestArticles id="tin-moi" title="Tin mới" articles={news} more="/tin-tuc" />
+          <LatestArticles id="thong-bao" title="Thông báo" articles={notices} more="/chuyen-muc/thong-bao" />
+        </div>
         <h2>Lĩnh vực thủ tục</h2>
         <ul class="cards">
           {sectors.map((s) => (

@@ -4,14 +4,25 @@ import { sendHtml } from '../platform/http/index.js';
 import { pageContext } from '../web/context.js';
 import { listSectors } from '../catalog/index.js';
 import { HomePage } from './home.js';
+import type { FileStore } from '../platform/storage/index.js';
+import { homeNews } from './home-news.js';
+import { registerArticlePublicRoutes } from './articles/public-routes.js';
+import { registerArticleAdminRoutes } from './articles/admin-routes.js';
+import { registerIntroPageRoutes } from './pages/routes.js';
+
+export { seedPortalDemo } from './demo-content.js';
+export { ensurePortalDefaults } from './defaults.js';
 import { registerMapRoutes } from './map/index.js';
 import { registerVisitStats } from './visits/routes.js';
 
-export function registerPortalRoutes(app: FastifyInstance, deps: { db: Database }) {
+export function registerPortalRoutes(app: FastifyInstance, deps: { db: Database; store: FileStore }) {
   registerVisitStats(app, { db: deps.db });
   app.get('/', { config: { access: 'public' } }, async (request, reply) =>
-    sendHtml(reply, HomePage({ ctx: pageContext(request), sectors: await listSectors(deps.db) })),
+    sendHtml(reply, HomePage({ ctx: pageContext(request), sectors: await listSectors(deps.db), ...(await homeNews(deps.db, request.server.site.unitId)) })),
   );
+  registerArticlePublicRoutes(app, deps);
+  registerArticleAdminRoutes(app, deps);
+  registerIntroPageRoutes(app, deps);
   registerMapRoutes(app, deps);
 }
 

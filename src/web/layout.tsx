@@ -11,6 +11,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Trang chủ' },
+  { href: '/tin-tuc', label: 'Tin tức' },
+  { href: '/gioi-thieu', label: 'Giới thiệu' },
   { href: '/thu-tuc', label: 'Thủ tục hành chính' },
   { href: '/tra-cuu', label: 'Tra cứu hồ sơ' },
   { href: '/kiem-tra-chu-ky', label: 'Kiểm tra chữ ký số' },
@@ -22,6 +24,7 @@ const NAV: NavItem[] = [
   { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },
   { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', for: 'staff' },
   { href: '/quan-tri/ban-do', label: 'Bản đồ xã', for: 'staff' },
+  { href: '/quan-tri/tin-bai', label: 'Tin bài', for: 'staff' },
 ];
 
 const matches = (path: string, href: string): boolean => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
@@ -32,7 +35,8 @@ function isCurrent(path: string, href: string): boolean {
   return !NAV.some((n) => n.href.length > href.length && matches(path, n.href));
 }
 
-export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: JSX.Element }) {
+/** `head`: extra elements of the page's <head> (canonical link, Open Graph tags). */
+export function Layout({ ctx, title, children, head: safeHead }: { ctx: PageContext; title: string; children: JSX.Element; head?: JSX.Element }) {
   const audience = ctx.principal?.accountType ?? null;
   const unitTitle = `UBND ${ctx.site.name}`;
   return (
@@ -42,6 +46,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title safe>{`${title} – ${unitTitle}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {safeHead}
       </head>
       <body>
         <a class="skip-link" href="#main">
