@@ -89,6 +89,8 @@ function pruneUpTo(map: Map<string, number>, until: number) {
 export class VisitCounter {
   private readonly units = new Map<number, UnitVisitors>();
   private pending = new Map<string, VisitIncrement>();
+  /** visits in `pending`, per unit (read by every page render for the footer, so kept rather than summed) */
+  private pendingVisitsByUnit = new Map<number, number>();
   private dayKey: { day: string; key: Buffer } | null = null;
 
   constructor(
@@ -129,7 +131,10 @@ export class VisitCounter {
     }
     if (!slot) this.pending.set(`${view.unitId}\t${day}\t${path}`, (slot = { unitId: view.unitId, day, path, views: 0, visits: 0 }));
     slot.views += 1;
-    if (newVisit) slot.visits += 1;
+    if (newVisit) {
+      slot.visits += 1;
+      this.pendingVisitsByUnit.set(view.unitId, (this.pendingVisitsByUnit.get(view.unitId) ?? 0) + 1);
+    }
   }
 
   /** Distinct visitors of the unit with a page view in the last 5 minutes (in this process). */
@@ -142,9 +147,7 @@ export class VisitCounter {
 
   /** Visits counted since the last drain (for the running total shown before the next flush). */
   pendingVisits(unitId: number): number {
-    let n = 0;
-    for (const slot of this.pending.values()) if (slot.unitId === unitId) n += slot.visits;
-    return n;
+    return this.pendingVisitsByUnit.get(unitId) ?? 0;
   }
 
   /** Forgets the visitors not seen for a visit period (called at each flush, so idle units free their memory). */
@@ -171,6 +174,7 @@ export class VisitCounter {
   drain(): VisitIncrement[] {
     const taken = [...this.pending.values()];
     this.pending = new Map();
+    this.pendingVisitsByUnit = new Map();
     const groups = new Map<string, VisitIncrement[]>();
     for (const inc of taken) {
       const k = `${inc.unitId}\t${inc.day}`;
@@ -206,6 +210,7 @@ export class VisitCounter {
         slot.views += inc.views;
         slot.visits += inc.visits;
       } else this.pending.set(k, { ...inc });
+      this.pendingVisitsByUnit.set(inc.unitId, (this.pendingVisitsByUnit.get(inc.unitId) ?? 0) + inc.visits);
     }
   }
 }

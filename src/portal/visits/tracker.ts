@@ -37,13 +37,19 @@ export interface VisitTrackerOptions {
   onError?: (err: unknown) => void;
 }
 
+function visitsPerUnit(increments: VisitIncrement[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const inc of increments) m.set(inc.unitId, (m.get(inc.unitId) ?? 0) + inc.visits);
+  return m;
+}
+
 export function createVisitTracker(opts: VisitTrackerOptions): VisitTracker {
   const { db } = opts;
   const now = opts.now ?? Date.now;
   let counter: VisitCounter | null = null;
   const totals = new Map<number, number>();
   /** drained increments being written: still shown in the totals until the refresh */
-  let inFlight: VisitIncrement[] = [];
+  let inFlight = new Map<number, number>();
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
 
@@ -56,18 +62,18 @@ export function createVisitTracker(opts: VisitTrackerOptions): VisitTracker {
     counter.prune();
     const increments = counter.drain();
     if (!increments.length) return;
-    inFlight = increments;
+    inFlight = visitsPerUnit(increments);
     try {
       await addVisitCounts(db, increments);
     } catch (err) {
       counter.restore(increments);
-      inFlight = [];
+      inFlight = new Map();
       throw err;
     }
     try {
       await refreshTotals(new Set([...totals.keys(), ...increments.map((i) => i.unitId)]));
     } finally {
-      inFlight = [];
+      inFlight = new Map();
     }
   }
 
@@ -88,8 +94,7 @@ export function createVisitTracker(opts: VisitTrackerOptions): VisitTracker {
     },
     figures(unitId) {
       if (!counter) return { total: totals.get(unitId) ?? 0, online: 0 };
-      let unwritten = counter.pendingVisits(unitId);
-      for (const inc of inFlight) if (inc.unitId === unitId) unwritten += inc.visits;
+      const unwritten = counter.pendingVisits(unitId) + (inFlight.get(unitId) ?? 0);
       return { total: (totals.get(unitId) ?? 0) + unwritten, online: counter.online(unitId) };
     },
     flush() {
