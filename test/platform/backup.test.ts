@@ -122,7 +122,7 @@ describe('backup and restore', () => {
     } finally {
       await target.dispose();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('archives one consistent moment while dossiers keep arriving', async () => {
     const archive = join(dirs.work, 'dang-chay.tar.gz');
@@ -154,7 +154,7 @@ describe('backup and restore', () => {
     } finally {
       await target.dispose();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('refuses a damaged archive before touching anything', async () => {
     const archive = join(dirs.work, 'nguyen-ven.tar.gz');
@@ -183,5 +183,5 @@ describe('backup and restore', () => {
     } finally {
       await target.dispose();
     }
-  }, 120_000);
+  }, 300_000);
 });
