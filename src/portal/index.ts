@@ -9,6 +9,7 @@ import { homeNews } from './home-news.js';
 import { registerArticlePublicRoutes } from './articles/public-routes.js';
 import { registerArticleAdminRoutes } from './articles/admin-routes.js';
 import { registerIntroPageRoutes } from './pages/routes.js';
+import { registerSearchAndFeedRoutes } from './search/routes.js';
 
 export { seedPortalDemo } from './demo-content.js';
 export { ensurePortalDefaults } from './defaults.js';
@@ -24,6 +25,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: { db: Database;
   registerArticleAdminRoutes(app, deps);
   registerIntroPageRoutes(app, deps);
   registerMapRoutes(app, deps);
+  registerSearchAndFeedRoutes(app, deps);
 }
 
 export { seedPortalMap } from './map/index.js';
