@@ -9,6 +9,7 @@ import { homeNews } from './home-news.js';
 import { registerArticlePublicRoutes } from './articles/public-routes.js';
 import { registerArticleAdminRoutes } from './articles/admin-routes.js';
 import { registerIntroPageRoutes } from './pages/routes.js';
+import { registerFeedbackRoutes } from './feedback/routes.js';
 import { registerSearchAndFeedRoutes } from './search/routes.js';
 
 export { seedPortalDemo } from './demo-content.js';
@@ -22,6 +23,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: { db: Database;
     sendHtml(reply, HomePage({ ctx: pageContext(request), sectors: await listSectors(deps.db), ...(await homeNews(deps.db, request.server.site.unitId)) })),
   );
   registerArticlePublicRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
   registerArticleAdminRoutes(app, deps);
   registerIntroPageRoutes(app, deps);
   registerMapRoutes(app, deps);

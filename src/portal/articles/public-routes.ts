@@ -20,7 +20,7 @@ const pageNumber = (request: FastifyRequest) => {
   return /^\d{1,5}$/.test(t) && Number(t) >= 1 ? Number(t) : 1;
 };
 
-/** /tin-tuc, /tin-tuc/<slug>, /chuyen-muc/<slug> and the site's stored images (/tep/anh/<sha256>.<ext>). */
+/** /tin-tuc, /chuyen-muc/<slug> and the site's stored images (/tep/anh/<sha256>.<ext>). */
 export function registerArticlePublicRoutes(app: FastifyInstance, deps: { db: Database; store: FileStore }): void {
   const { db, store } = deps;
 
@@ -45,12 +45,7 @@ export function registerArticlePublicRoutes(app: FastifyInstance, deps: { db: Da
     return sendHtml(reply, list(request, category));
   });
 
-  app.get('/tin-tuc/:slug', { config: { access: 'public' } }, async (request, reply) => {
-    const slug = (request.params as { slug: string }).slug;
-    const a = SLUG_PATTERN.test(slug) ? await findPublishedBySlug(db, request.server.site.unitId, slug, new Date()) : null;
-    if (!a) throw notFound('Không tìm thấy bài viết này, hoặc bài chưa được đăng.');
-    return sendHtml(reply, ArticlePage({ ctx: pageContext(request), a, baseUrl: publicBase(request) }));
-  });
+  // /tin-tuc/<slug>, the article page, is served by portal/feedback (it adds the ratings and comments under the article)
 
   app.get('/tep/anh/:name', { config: { access: 'public' } }, async (request, reply) => {
     const m = /^([0-9a-f]{64})\.(jpg|png|webp)$/.exec((request.params as { name: string }).name);

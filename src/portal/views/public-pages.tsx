@@ -62,14 +62,17 @@ function ArticleHead({ a, url, imageUrl, siteName }: { a: Article; url: string; 
 }
 
 /** /tin-tuc/<slug>: one article; also the editor's preview (`preview` shows a banner and no canonical tags). */
-export function ArticlePage(p: { ctx: PageContext; a: Article; baseUrl: string; preview?: JSX.Element }) {
+export function ArticlePage(p: { ctx: PageContext; a: Article; baseUrl: string; preview?: JSX.Element; feedback?: JSX.Element }) {
   const { a } = p;
   const safePreview = p.preview ?? '';
+  // ratings and comments (portal/feedback), rendered with escaping there
+  const safeFeedback = p.feedback ?? '';
   const cover = coverSrc(a);
   const url = `${p.baseUrl}/tin-tuc/${a.slug}`;
   const head = p.preview ? <meta name="robots" content="noindex" /> : <ArticleHead a={a} url={url} imageUrl={cover ? p.baseUrl + cover : null} siteName={`UBND ${p.ctx.site.name}`} />;
   return (
     <Layout ctx={p.ctx} title={a.title} head={head}>
+      <>
       <article class="article">
         {safePreview}
         <p class="meta">
@@ -110,6 +113,8 @@ export function ArticlePage(p: { ctx: PageContext; a: Article; baseUrl: string; 
           <a href="/tin-tuc">‹ Xem các tin khác</a>
         </p>
       </article>
+      {safeFeedback}
+      </>
     </Layout>
   );
 }
