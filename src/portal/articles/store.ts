@@ -3,6 +3,7 @@ import type { Database, RawTransaction } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/http/index.js';
 import type { Article, ArticleInput, ArticleRevision, Category } from './model.js';
 import { slugify, uniqueSlug } from './slug.js';
+import { articlesChanged } from './changes.js';
 
 const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
 
@@ -133,6 +134,7 @@ export async function updateArticle(db: Database, unitId: number, id: number, ed
     if (!rows.length) throw notFound('Không tìm thấy bài viết này.');
     await insertRevision(tx, unitId, id, editor);
   });
+  articlesChanged(db, unitId);
   return (await getArticle(db, unitId, id))!;
 }
 
@@ -141,6 +143,7 @@ export async function setPublished(db: Database, unitId: number, id: number, edi
   const rows = await db.rows(sql`update articles set state = 'published', publish_at = ${at.toISOString()}::timestamptz, updated_by = ${editor.userId}, updated_at = now()
     where unit_id = ${unitId} and id = ${id} returning id`);
   if (!rows.length) throw notFound('Không tìm thấy bài viết này.');
+  articlesChanged(db, unitId);
 }
 
 /** Takes the article back to a draft: readers no longer see it. */
@@ -148,6 +151,7 @@ export async function setDraft(db: Database, unitId: number, id: number, editor:
   const rows = await db.rows(sql`update articles set state = 'draft', publish_at = null, updated_by = ${editor.userId}, updated_at = now()
     where unit_id = ${unitId} and id = ${id} returning id`);
   if (!rows.length) throw notFound('Không tìm thấy bài viết này.');
+  articlesChanged(db, unitId);
 }
 
 export async function listRevisions(db: Database, unitId: number, id: number): Promise<ArticleRevision[]> {
