@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { expectNoAxeViolations, expectVisible, signIn, useServerAndBrowser } from './browser.js';
+
+const openContext = useServerAndBrowser();
+const PHONE = { width: 360, height: 740 };
+const ARTICLE = '/tin-tuc/huong-dan-kich-hoat-tai-khoan-dinh-danh-dien-tu-vneid';
+/** Each reader its own browser (User-Agent): readers are told apart by IP + User-Agent, and all come from 127.0.0.1. */
+const reader = (name: string, javaScript = true): BrowserContextOptions => ({
+  bypassCSP: true, viewport: PHONE, javaScriptEnabled: javaScript, userAgent: `Mozilla/5.0 (X11; Linux x86_64) XaSoE2E/${name}`,
+});
+
+const XSS = [
+  '<script>window.__xss=1;alert(1)</script>',
+  '<img src=x onerror="window.__xss=2;alert(2)">',
+  '"><svg onload="window.__xss=3;alert(3)">',
+  "'><iframe src=\"javascript:alert(4)\"></iframe>",
+  '<a href="javascript:alert(5)">bấm</a><style>*{display:none}</style>',
+];
+
+async function sumAnswer(page: Page): Promise<string> {
+  const label = (await page.locator('label[for="captcha"]').textContent()) ?? '';
+  const m = /(\d+) \+ (\d+) = \?/.exec(label);
+  if (!m) throw new Error(`no sum in "${label}"`);
+  return String(Number(m[1]) + Number(m[2]));
+}
+
+async function fillComment(page: Page, name: string, body: string) {
+  await page.getByLabel('Họ và tên').fill(name);
+  await page.getByLabel('Nội dung bình luận').fill(body);
+}
+
+const submitComment = (page: Page) => Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.getByRole('button', { name: 'Gửi bình luận' }).click()]);
+
+describe('reader feedback on an article', () => {
+  it('rating updates the average; a wrong sum is refused with the text kept, the right one waits for approval (no JavaScript)', async () => {
+    const a = await openContext(reader('a', false));
+    const b = await openContext(reader('b', false));
+    try {
+      const page = await a.newPage();
+      await page.goto(ARTICLE);
+      await expectVisible(page.getByText('Chưa có lượt đánh giá nào.'));
+      await page.getByLabel('4 sao').check();
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Gửi đánh giá' }).click()]);
+      await expectVisible(page.getByText('1 lượt đánh giá, trung bình 4,0/5'));
+      const other = await b.newPage();
+      await other.goto(ARTICLE);
+      await other.getByLabel('5 sao').check();
+      await Promise.all([other.waitForNavigation(), other.getByRole('button', { name: 'Gửi đánh giá' }).click()]);
+      await expectVisible(other.getByText('2 lượt đánh giá, trung bình 4,5/5'));
+
+      await fillComment(page, 'Nguyễn Văn An', 'Cảm ơn xã đã hướng dẫn.\nRất dễ làm theo.');
+      await page.getByLabel(/Mã xác thực/).fill(String(Number(await sumAnswer(page)) + 1));
+      await submitComment(page);
+      await expectVisible(page.locator('.error-message', { hasText: 'Mã xác thực không đúng' }));
+      expect(await page.getByLabel('Nội dung bình luận').inputValue()).toBe('Cảm ơn xã đã hướng dẫn.\nRất dễ làm theo.');
+      await page.getByLabel(/Mã xác thực/).fill(await sumAnswer(page));
+      await submitComment(page);
+      await expectVisible(page.getByText('đang chờ duyệt'));
+      expect(await page.locator('.comment-body').count()).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('with JavaScript the proof of work fills the hidden field by itself and the sum is hidden', async () => {
+    const c = await openContext(reader('c'));
+    try {
+      const page = await c.newPage();
+      await page.goto(ARTICLE);
+      await expectVisible(page.getByText('Đã tự xác thực, không cần nhập mã.'), 30_000);
+      expect(await page.locator('#captcha-pow').inputValue()).toMatch(/^\d+$/);
+      expect(await page.locator('#captcha-field').isVisible()).toBe(false);
+      await expectNoAxeViolations(page, 'article with feedback at 360 px');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      // a wrong answer (the work undone, a wrong sum): the error is shown, axe-clean
+      await page.evaluate(() => {
+        (document.getElementById('captcha-pow') as HTMLInputElement).value = '';
+        document.getElementById('captcha-field')!.hidden = false;
+      });
+      await fillComment(page, 'Trần Thị Bình', 'Gửi bằng JavaScript.');
+      await page.getByLabel(/Mã xác thực/).fill('1000');
+      await submitComment(page);
+      await expectVisible(page.locator('.error-summary', { hasText: 'Mã xác thực không đúng' }));
+      await expectVisible(page.getByText('Đã tự xác thực, không cần nhập mã.'), 30_000);
+      await expectNoAxeViolations(page, 'comment form with a wrong captcha at 360 px');
+      await fillComment(page, 'Trần Thị Bình', 'Gửi bằng JavaScript.');
+      await submitComment(page);
+      await expectVisible(page.getByText('đang chờ duyệt'));
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('the editor approves a comment and it shows; XSS payloads posted and approved stay inert', async () => {
+    const d = await openContext(reader('d', false));
+    const ed = await openContext({ bypassCSP: true, viewport: PHONE });
+    const e = await openContext(reader('e'));
+    try {
+      const poster = await d.newPage();
+      await poster.goto(ARTICLE);
+      for (const [i, p] of XSS.entries()) {
+        await fillComment(poster, `Kẻ xấu ${i} ${p}`.slice(0, 100), `Thử ${i}: ${p}`);
+        await poster.getByLabel(/Mã xác thực/).fill(await sumAnswer(poster));
+        await submitComment(poster);
+        await expectVisible(poster.getByText('đang chờ duyệt'));
+      }
+
+      const editor = await ed.newPage();
+      await signIn(editor, 'tumy.bientap');
+      await editor.goto('/quan-tri/binh-luan');
+      await expectVisible(editor.getByText('Rất dễ làm theo.'));
+      await expectNoAxeViolations(editor, '/quan-tri/binh-luan at 360 px');
+      await Promise.all([editor.waitForNavigation(), editor.getByRole('button', { name: 'Duyệt bình luận của Nguyễn Văn An' }).click()]);
+      await expectVisible(editor.getByText('Đã duyệt bình luận'));
+      for (let i = 0; i < XSS.length; i++) {
+        await Promise.all([editor.waitForNavigation(), editor.getByRole('button', { name: /^Duyệt bình luận của Kẻ xấu/ }).first().click()]);
+      }
+      expect(await editor.getByRole('button', { name: /^Duyệt bình luận của Kẻ xấu/ }).count()).toBe(0);
+
+      const page = await e.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(ARTICLE);
+      await expectVisible(page.locator('.comment-body', { hasText: 'Rất dễ làm theo.' }));
+      expect(await page.locator('.comment-body').count()).toBe(1 + XSS.length);
+      for (const p of XSS) await expectVisible(page.locator('.comment-body', { hasText: p }));
+      await page.waitForTimeout(500);
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('.feedback script:not([src="/static/binh-luan.js"]), .feedback img, .feedback svg, .feedback iframe, .feedback style, .comment-body a').count()).toBe(0);
+      await expectNoAxeViolations(page, 'article with approved comments at 360 px');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally {
+      await d.close();
+      await ed.close();
+      await e.close();
+    }
+  });
+});
