@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../platform/db/index.js';
 import { sendHtml } from '../platform/http/index.js';
-import { pageContext } from '../web/context.js';
+import { pageContextWithCanonical } from '../web/context.js';
 import { listSectors } from '../catalog/index.js';
 import { HomePage } from './home.js';
 import type { FileStore } from '../platform/storage/index.js';
@@ -20,7 +20,7 @@ import { registerVisitStats } from './visits/routes.js';
 export function registerPortalRoutes(app: FastifyInstance, deps: { db: Database; store: FileStore }) {
   registerVisitStats(app, { db: deps.db });
   app.get('/', { config: { access: 'public' } }, async (request, reply) =>
-    sendHtml(reply, HomePage({ ctx: pageContext(request), sectors: await listSectors(deps.db), ...(await homeNews(deps.db, request.server.site.unitId)) })),
+    sendHtml(reply, HomePage({ ctx: pageContextWithCanonical(request, '/'), sectors: await listSectors(deps.db), ...(await homeNews(deps.db, request.server.site.unitId)) })),
   );
   registerArticlePublicRoutes(app, deps);
   registerFeedbackRoutes(app, deps);

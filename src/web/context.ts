@@ -16,6 +16,8 @@ export interface PageContext {
   path: string;
   /** "Lượt truy cập" and "Đang trực tuyến" of the footer, when visitor statistics run (portal/visits) */
   visitors?: VisitorFigures;
+  /** The page's canonical address, rendered as <link rel="canonical"> (see pageContextWithCanonical) */
+  canonicalUrl?: string;
 }
 
 export interface VisitorFigures {
@@ -39,4 +41,13 @@ export function pageContext(request: FastifyRequest): PageContext {
     path: request.url.split('?')[0] ?? '/',
     ...(request.server.visitorFigures ? { visitors: request.server.visitorFigures(request.server.site.unitId) } : {}),
   };
+}
+
+/** The address readers use: the configured public URL (XASO_PUBLIC_URL), else the request's host; no trailing slash. */
+export const publicBaseUrl = (request: FastifyRequest): string =>
+  (request.server.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`).replace(/\/$/, '');
+
+/** The page context of a public page with its canonical link: `path` (e.g. "/gioi-thieu") on the public address. */
+export function pageContextWithCanonical(request: FastifyRequest, path: string): PageContext {
+  return { ...pageContext(request), canonicalUrl: publicBaseUrl(request) + path };
 }

@@ -46,6 +46,8 @@ export function Layout({ ctx, title, children, head: safeHead }: { ctx: PageCont
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title safe>{`${title} – ${unitTitle}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        <link rel="alternate" type="application/rss+xml" title={`Tin tức – ${unitTitle}`} href="/rss.xml" />
+        {ctx.canonicalUrl ? <link rel="canonical" href={ctx.canonicalUrl} /> : ''}
         {safeHead}
       </head>
       <body>
@@ -84,6 +86,13 @@ export function Layout({ ctx, title, children, head: safeHead }: { ctx: PageCont
                 <a href="/dang-nhap">Đăng nhập</a>
               )}
             </nav>
+            <form class="site-search" method="get" action="/tim-kiem" role="search" aria-label="Tìm kiếm trên trang">
+              <label class="visually-hidden" for="site-search-q">
+                Tìm tin bài, thủ tục
+              </label>
+              <input id="site-search-q" name="q" type="search" placeholder="Tìm tin bài, thủ tục" maxlength="200" />
+              <button type="submit">Tìm</button>
+            </form>
           </div>
           <nav class="main-nav" aria-label="Điều hướng chính">
             <ul>

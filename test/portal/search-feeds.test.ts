@@ -136,3 +136,32 @@ describe('sitemap and robots', () => {
     expect(res.body).toContain('Disallow: /quan-tri/');
   });
 });
+
+describe('layout: header search, feed link, canonical links', () => {
+  it('every page has the header search form (GET /tim-kiem, labelled) and links the RSS feed', async () => {
+    for (const path of ['/', '/thu-tuc', '/tim-kiem']) {
+      const res = await visitor().get(path);
+      expect(res.body, path).toMatch(/<form class="site-search" method="get" action="\/tim-kiem" role="search" aria-label="Tìm kiếm trên trang"><label class="visually-hidden" for="site-search-q">/);
+      expect(res.body, path).toContain('<link rel="alternate" type="application/rss+xml" title="Tin tức – UBND Xã Tứ Mỹ" href="/rss.xml"/>');
+    }
+  });
+
+  it('home, news, category and introduction pages carry one canonical link on the public URL', async () => {
+    const cases = [['/', '/'], ['/tin-tuc', '/tin-tuc'], ['/chuyen-muc/thong-bao?trang=1', '/chuyen-muc/thong-bao'], ['/gioi-thieu', '/gioi-thieu'], ['/gioi-thieu/lich-su', '/gioi-thieu/lich-su']] as const;
+    for (const [path, canonical] of cases) {
+      const res = await visitor().get(path);
+      expect(res.body, path).toContain(`<link rel="canonical" href="https://tumy.example.vn${canonical}"/>`);
+      expect(res.body.split('rel="canonical"').length, path).toBe(2);
+    }
+  });
+
+  it('article pages keep their own canonical link and Open Graph tags; slugs have no diacritics', async () => {
+    const res = await visitor().get('/tin-tuc/thong-bao-tiem-chung-mo-rong-dot-2');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<link rel="canonical" href="https://tumy.example.vn/tin-tuc/thong-bao-tiem-chung-mo-rong-dot-2"/>');
+    expect(res.body.split('rel="canonical"').length).toBe(2);
+    expect(res.body).toContain('<meta property="og:title" content="Thông báo tiêm chủng mở rộng đợt 2"/>');
+    const slugs = await app.db.rows<{ slug: string }>(sql`select slug from articles`);
+    for (const { slug } of slugs) expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+});

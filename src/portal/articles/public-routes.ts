@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/index.js';
 import { notFound, sendHtml } from '../../platform/http/index.js';
 import type { FileStore } from '../../platform/storage/index.js';
-import { pageContext } from '../../web/context.js';
+import { pageContext, pageContextWithCanonical } from '../../web/context.js';
 import { field } from '../form-body.js';
 import { findCategoryBySlug, findPublishedBySlug, listCategories, listPublished } from './store.js';
 import { loadImage } from './images.js';
@@ -30,9 +30,10 @@ export function registerArticlePublicRoutes(app: FastifyInstance, deps: { db: Da
     const { articles, total } = await listPublished(db, unitId, { now: new Date(), categoryId: category?.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pageCount) throw notFound('Không có trang tin này.');
+    const baseHref = category ? `/chuyen-muc/${category.slug}` : '/tin-tuc';
     return NewsListPage({
-      ctx: pageContext(request), title: category ? category.name : 'Tin tức', categories: await listCategories(db, unitId), current: category?.slug ?? null,
-      articles, page, pageCount, baseHref: category ? `/chuyen-muc/${category.slug}` : '/tin-tuc',
+      ctx: pageContextWithCanonical(request, page > 1 ? `${baseHref}?trang=${page}` : baseHref), title: category ? category.name : 'Tin tức', categories: await listCategories(db, unitId), current: category?.slug ?? null,
+      articles, page, pageCount, baseHref,
     });
   }
 

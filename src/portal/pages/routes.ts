@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../platform/db/index.js';
 import { notFound, sendHtml, type FieldError } from '../../platform/http/index.js';
 import { audit } from '../../platform/audit.js';
-import { pageContext } from '../../web/context.js';
+import { pageContext, pageContextWithCanonical } from '../../web/context.js';
 import { EDITOR_ROLES, editorUnit, field, idOf } from '../form-body.js';
 import { sanitizeArticleHtml, textOf } from '../articles/sanitize.js';
 import { SLUG_PATTERN } from '../articles/slug.js';
@@ -22,14 +22,14 @@ export function registerIntroPageRoutes(app: FastifyInstance, deps: { db: Databa
   const { db } = deps;
 
   app.get('/gioi-thieu', { config: { access: 'public' } }, async (request, reply) =>
-    sendHtml(reply, PagesIndexPage({ ctx: pageContext(request), pages: await listPages(db, request.server.site.unitId) })),
+    sendHtml(reply, PagesIndexPage({ ctx: pageContextWithCanonical(request, '/gioi-thieu'), pages: await listPages(db, request.server.site.unitId) })),
   );
 
   app.get('/gioi-thieu/:slug', { config: { access: 'public' } }, async (request, reply) => {
     const slug = (request.params as { slug: string }).slug;
     const page = SLUG_PATTERN.test(slug) ? await findPageBySlug(db, request.server.site.unitId, slug) : null;
     if (!page) throw notFound('Không tìm thấy trang này.');
-    return sendHtml(reply, PortalPageView({ ctx: pageContext(request), page }));
+    return sendHtml(reply, PortalPageView({ ctx: pageContextWithCanonical(request, `/gioi-thieu/${page.slug}`), page }));
   });
 
   app.get('/quan-tri/trang', { config: { access: EDITOR_ROLES } }, async (request, reply) =>
