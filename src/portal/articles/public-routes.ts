@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/index.js';
 import { notFound, sendHtml } from '../../platform/http/index.js';
 import type { FileStore } from '../../platform/storage/index.js';
-import { pageContext, pageContextWithCanonical } from '../../web/context.js';
+import { pageContextWithCanonical } from '../../web/context.js';
 import { field } from '../form-body.js';
 import { findCategoryBySlug, findPublishedBySlug, listCategories, listPublished } from './store.js';
 import { loadImage } from './images.js';
