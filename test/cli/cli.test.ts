@@ -43,7 +43,7 @@ describe('xaso command line', () => {
     const restored = await run(process.execPath, [BIN, 'restore', archive], { env: other });
     expect(restored.stdout).toContain('Đã khôi phục');
     expect(restored.stdout).toMatch(/Đã kiểm tra 30 hồ sơ, \d+ sự kiện: chuỗi băm toàn vẹn/);
-    await expect(run(process.execPath, [BIN, 'restore', archive], { env: other })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('đã có dữ liệu') });
+    await expect(run(process.execPath, [BIN, 'restore', archive], { env: other })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('chỉ khôi phục vào bản cài đặt trống') });
     await expect(run(process.execPath, [BIN, 'backup', archive], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('đã tồn tại') });
     const db = await openDatabase({ dataDir: dir, databaseUrl: undefined });
     await db.withRawTransaction(async (tx) => {
