@@ -165,11 +165,15 @@ describe('backup and restore', () => {
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(flipped.length / 2)]! ^= 0xff;
     writeFileSync(damaged, flipped);
-    const truncated = join(dirs.work, 'cut.tar.gz');
-    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    // cut at several places, down to the last bytes (inside the manifest, the last entry)
+    const cuts = [0.3, 0.7, 0.95, 0.999].map((share) => {
+      const file = join(dirs.work, `cut-${share}.tar.gz`);
+      writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * share)));
+      return file;
+    });
     const target = await createTestDatabase();
     try {
-      for (const file of [damaged, truncated]) {
+      for (const file of [damaged, ...cuts]) {
         const storage = mkdtempSync(join(tmpdir(), 'xaso-store-'));
         const err = await restoreBackup(target, { archive: file, storageDir: storage, keysDir: mkdtempSync(join(tmpdir(), 'xaso-keys-')) }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(RestoreRefused);

@@ -70,13 +70,21 @@ export async function archiveWriter(path: string) {
 export async function extractArchive(path: string, dir: string, allowed: (name: string) => boolean): Promise<Map<string, FileDigest>> {
   const extract = tar.extract();
   const digests = new Map<string, FileDigest>();
+  // A damaged or cut archive fails the reading pipeline; whatever waits on the entries must fail with it, not hang.
+  let readFailed!: (err: unknown) => void;
+  const failure = new Promise<never>((_resolve, reject) => (readFailed = reject));
+  failure.catch(() => {});
   const reading = pipeline(createReadStream(path), createGunzip(), extract);
-  let readError: unknown = null;
-  reading.catch((err: unknown) => (readError = err));
-  for await (const entry of extract) {
+  reading.catch((err: unknown) => readFailed(err));
+  const entries = extract[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await Promise.race([entries.next(), failure]);
+    if (next.done) break;
+    const entry = next.value;
     const { name, type } = entry.header;
     if (type !== 'file' || !allowed(name) || digests.has(name)) {
       entry.resume();
+      extract.destroy();
       throw new Error(`unexpected entry in the archive: ${JSON.stringify(name)} (${type})`);
     }
     const target = join(dir, name);
@@ -90,10 +98,16 @@ export async function extractArchive(path: string, dir: string, allowed: (name: 
         cb(null, chunk);
       },
     });
-    await pipeline(entry, hashing, createWriteStream(target, { flags: 'wx' }));
+    const out = createWriteStream(target, { flags: 'wx' });
+    try {
+      await Promise.race([pipeline(entry, hashing, out), failure]);
+    } catch (err) {
+      out.destroy();
+      entry.destroy();
+      throw err;
+    }
     digests.set(name, { size, sha256: hash.digest('hex') });
   }
-  await reading.catch(() => {});
-  if (readError) throw readError;
+  await Promise.race([reading, failure]);
   return digests;
 }
