@@ -12,7 +12,7 @@ const BIN = join(import.meta.dirname, '../../bin/xaso.js');
 
 describe('xaso command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xaso-cli-'));
-  const env = { ...process.env, XASO_DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: '' };
+  const env = { ...process.env, XASO_DATA_DIR: dir, XASO_STORAGE_DIR: join(dir, 'tep'), XASO_KEYS_DIR: join(dir, 'khoa'), LOG_LEVEL: 'silent', DATABASE_URL: '' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints help listing every command and environment variable', async () => {
