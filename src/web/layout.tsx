@@ -1,6 +1,7 @@
 import type { PageContext } from './context.js';
 import { CsrfField } from './components/form.js';
 import { formatInteger } from '../platform/i18n/text.js';
+import { ASSETS } from './assets.js';
 
 interface NavItem {
   href: string;
@@ -35,8 +36,11 @@ function isCurrent(path: string, href: string): boolean {
   return !NAV.some((n) => n.href.length > href.length && matches(path, n.href));
 }
 
-/** `head`: extra elements of the page's <head> (canonical link, Open Graph tags). */
-export function Layout({ ctx, title, children, head: safeHead }: { ctx: PageContext; title: string; children: JSX.Element; head?: JSX.Element }) {
+/**
+ * `head`: extra elements of the page's <head> (canonical link, Open Graph tags); `description`: the page's
+ * <meta name="description"> (what search engines show under the title).
+ */
+export function Layout({ ctx, title, description, children, head: safeHead }: { ctx: PageContext; title: string; description?: string; children: JSX.Element; head?: JSX.Element }) {
   const audience = ctx.principal?.accountType ?? null;
   const unitTitle = `UBND ${ctx.site.name}`;
   return (
@@ -45,7 +49,9 @@ export function Layout({ ctx, title, children, head: safeHead }: { ctx: PageCont
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title safe>{`${title} – ${unitTitle}`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
+        {description ? <meta name="description" content={description} /> : ''}
+        <link rel="stylesheet" href={ASSETS.css.url} />
+        <link rel="icon" type="image/svg+xml" href={ASSETS.favicon.url} />
         <link rel="alternate" type="application/rss+xml" title={`Tin tức – ${unitTitle}`} href="/rss.xml" />
         {ctx.canonicalUrl ? <link rel="canonical" href={ctx.canonicalUrl} /> : ''}
         {safeHead}

@@ -1,14 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ASSETS, IMMUTABLE, pickEncoding, type Asset } from './assets.js';
 
-const CSS = readFileSync(new URL('./assets/app.css', import.meta.url));
-const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('base64url').slice(0, 16)}"`;
+/** Sends an asset compressed as the browser accepts, or 304 when the browser's copy is current. */
+function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string) {
+  reply.header('etag', asset.etag).header('cache-control', cacheControl).header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.type(asset.type).send(encoding ? asset[encoding] : asset.body);
+}
 
 export function registerWebRoutes(app: FastifyInstance) {
-  app.get('/static/app.css', { config: { access: 'public' } }, async (request, reply) => {
-    reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
-    if (request.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
-    return reply.type('text/css; charset=utf-8').send(CSS);
-  });
+  // pages link the fingerprinted addresses (web/layout.tsx); the plain one stays for links kept elsewhere
+  for (const asset of Object.values(ASSETS)) {
+    app.get(asset.url, { config: { access: 'public' } }, async (request, reply) => sendAsset(request, reply, asset, IMMUTABLE));
+  }
+  app.get('/static/app.css', { config: { access: 'public' } }, async (request, reply) => sendAsset(request, reply, ASSETS.css, 'public, max-age=3600'));
 }

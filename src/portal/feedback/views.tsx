@@ -2,6 +2,7 @@ import type { FieldError } from '../../platform/http/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { CsrfField, ErrorSummary, Field, Notice, TextArea } from '../../web/components/form.js';
+import { ASSETS } from '../../web/assets.js';
 import type { Challenge } from './captcha.js';
 import type { ArticleComment, FeedbackSettings, RatingSummary } from './store.js';
 
@@ -146,7 +147,7 @@ export function ArticleFeedback(p: FeedbackProps) {
           Gửi bình luận
         </button>
       </form>
-      <script src="/static/binh-luan.js" defer></script>
+      <script src={ASSETS.commentScript.url} defer></script>
     </section>
   );
 }
