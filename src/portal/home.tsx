@@ -24,9 +24,15 @@ function LatestArticles({ id, title, articles, more }: { id: string; title: stri
   );
 }
 
+/** The home page's meta description: whose site it is and what it offers. */
+export function homeDescription(ctx: PageContext): string {
+  const unit = `UBND ${ctx.site.name}${ctx.site.parentName ? `, ${ctx.site.parentName}` : ''}`;
+  return `Trang thông tin điện tử ${unit}: tin tức, thông báo, thủ tục hành chính, tra cứu hồ sơ và giờ làm việc của Trung tâm Phục vụ hành chính công xã.`;
+}
+
 export function HomePage({ ctx, sectors, news = [], notices = [] }: { ctx: PageContext; sectors: Array<{ sector: string; count: number }>; news?: Article[]; notices?: Article[] }) {
   return (
-    <Layout ctx={ctx} title="Trang chủ">
+    <Layout ctx={ctx} title="Trang chủ" description={homeDescription(ctx)}>
       <>
         <h1 safe>{`Dịch vụ công ${ctx.site.name}`}</h1>
         {ctx.site.formerNames.length ? (
