@@ -212,9 +212,40 @@ function UploadForm({ children, ...p }: { ctx: PageContext; id: string; action: 
   );
 }
 
+/** The two GeoJSON layers an administrator uploads, each with its own form; `hint` is trusted markup written here. */
+const LAYER_UPLOADS: ReadonlyArray<{ layer: 'boundary' | 'places'; heading: string; action: string; legend: string; hint: JSX.Element }> = [
+  {
+    layer: 'boundary',
+    heading: 'Ranh giới',
+    action: '/quan-tri/ban-do/ranh-gioi',
+    legend: 'Tệp ranh giới (GeoJSON)',
+    hint: (
+      <>
+        Một FeatureCollection gồm các vùng Polygon hoặc MultiPolygon. Vùng của xã không cần thuộc tính gì thêm; vùng của
+        xã lân cận (vẽ mờ để tham chiếu) có thuộc tính <code>"role": "neighbour"</code> và tên trong{' '}
+        <code>"fullName"</code> hoặc <code>"name"</code>. Ghi nguồn dữ liệu trong trường <code>"attribution"</code> của
+        FeatureCollection.
+      </>
+    ),
+  },
+  {
+    layer: 'places',
+    heading: 'Địa điểm',
+    action: '/quan-tri/ban-do/dia-diem',
+    legend: 'Tệp địa điểm (GeoJSON)',
+    hint: (
+      <>
+        Một FeatureCollection gồm các điểm (Point); mỗi điểm có <code>"name"</code> (tên), <code>"kind"</code> (loại:{' '}
+        <code>uyBanNhanDan</code> trụ sở UBND, <code>nhaVanHoa</code> nhà văn hóa, <code>truongHoc</code> trường học,{' '}
+        <code>tramYTe</code> trạm y tế, <code>khac</code> khác), tùy chọn <code>"wifi": true</code> (nhà văn hóa có wifi
+        công cộng), <code>"address"</code> và <code>"description"</code>.
+      </>
+    ),
+  },
+];
+
 export function MapAdminPage(p: MapAdminProps) {
-  const errorsFor = (layer: 'boundary' | 'places') => (p.errors?.layer === layer ? p.errors.messages : undefined);
-  const field = p.errors?.layer === 'places' ? 'places-file' : 'boundary-file';
+  const field = `${p.errors?.layer ?? 'boundary'}-file`;
   return (
     <Layout ctx={p.ctx} title="Bản đồ hành chính">
       <>
@@ -247,38 +278,21 @@ export function MapAdminPage(p: MapAdminProps) {
           [kinh độ, vĩ độ], tối đa 5 MB mỗi tệp). Mỗi lần tải lên thay thế toàn bộ lớp dữ liệu tương ứng.
         </p>
         <p safe>{`Hiện có: ${p.layers.boundary ? `ranh giới (${p.layers.boundary.communes.length} vùng của xã, ${p.layers.boundary.neighbours.length} xã lân cận)` : 'chưa có ranh giới'}; ${p.layers.places ? `${p.layers.places.places.length} địa điểm` : 'chưa có địa điểm'}.`}</p>
-        <h2>Ranh giới</h2>
-        <UploadForm
-          ctx={p.ctx}
-          id="boundary-file"
-          action="/quan-tri/ban-do/ranh-gioi"
-          legend="Tệp ranh giới (GeoJSON)"
-          errors={errorsFor('boundary')}
-          updated={p.layers.updated.boundary}
-        >
+        {LAYER_UPLOADS.map(({ layer, heading, action, legend, hint }) => (
           <>
-              Một FeatureCollection gồm các vùng Polygon hoặc MultiPolygon. Vùng của xã không cần thuộc tính gì thêm; vùng
-              của xã lân cận (vẽ mờ để tham chiếu) có thuộc tính <code>"role": "neighbour"</code> và tên trong{' '}
-              <code>"fullName"</code> hoặc <code>"name"</code>. Ghi nguồn dữ liệu trong trường <code>"attribution"</code> của
-              FeatureCollection.
+            <h2 safe>{heading}</h2>
+            <UploadForm
+              ctx={p.ctx}
+              id={`${layer}-file`}
+              action={action}
+              legend={legend}
+              errors={p.errors?.layer === layer ? p.errors.messages : undefined}
+              updated={p.layers.updated[layer]}
+            >
+              {hint}
+            </UploadForm>
           </>
-        </UploadForm>
-        <h2>Địa điểm</h2>
-        <UploadForm
-          ctx={p.ctx}
-          id="places-file"
-          action="/quan-tri/ban-do/dia-diem"
-          legend="Tệp địa điểm (GeoJSON)"
-          errors={errorsFor('places')}
-          updated={p.layers.updated.places}
-        >
-          <>
-              Một FeatureCollection gồm các điểm (Point); mỗi điểm có <code>"name"</code> (tên), <code>"kind"</code> (loại:{' '}
-              <code>uyBanNhanDan</code> trụ sở UBND, <code>nhaVanHoa</code> nhà văn hóa, <code>truongHoc</code> trường học,{' '}
-              <code>tramYTe</code> trạm y tế, <code>khac</code> khác), tùy chọn <code>"wifi": true</code> (nhà văn hóa có
-              wifi công cộng), <code>"address"</code> và <code>"description"</code>.
-          </>
-        </UploadForm>
+        ))}
       </>
     </Layout>
   );
