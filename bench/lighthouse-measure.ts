@@ -59,7 +59,8 @@ export async function measurePages(pages: { label: string; url: string }[]): Pro
   try {
     const results: PageMeasure[] = [];
     for (const { label, url } of pages) {
-      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+      // the full-page screenshot and the back/forward cache check (an extra navigation) weigh nothing in the scores
+      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], disableFullPageScreenshot: true, skipAudits: ['bf-cache'] });
       if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
       const lhr = run.lhr;
       if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
