@@ -1,6 +1,7 @@
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Pagination } from '../../web/components/pagination.js';
+import { TableHead } from '../../web/components/table.js';
 import type { QueueName } from '../queries.js';
 import { dossierRef, type Dossier } from '../model.js';
 import { moment, RemainingTag, StatusTag } from './parts.js';
@@ -65,15 +66,7 @@ export function QueuePage(p: QueuePageProps) {
         </form>
         <table class="stack">
           <caption safe>{`${QUEUE_LABELS[p.queue]}: ${p.total} hồ sơ`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã hồ sơ</th>
-              <th scope="col">Thủ tục</th>
-              <th scope="col">Người nộp</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Hẹn trả</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Trạng thái', 'Hẹn trả']} />
           <tbody>
             {p.items.map(({ dossier: d, remaining }) => (
               <tr>

@@ -3,6 +3,7 @@ import { dossierRef } from '../../dossiers/model.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Pagination } from '../../web/components/pagination.js';
+import { TableHead } from '../../web/components/table.js';
 import { Notice } from '../../web/components/form.js';
 import { formatVnDate } from '../../documents/text.js';
 import type { AnyMetric, ReportDossier } from '../report.js';
@@ -36,6 +37,9 @@ function Outcome({ d }: { d: ReportDossier }) {
   );
 }
 
+/** The columns of the list (the empty list's one cell spans them all). */
+const COLUMNS = ['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Tiếp nhận', 'Hẹn trả', 'Kết thúc', 'Kết quả'];
+
 export function DossierListPage(p: DossierListProps) {
   const title = p.metric ? METRIC_LABELS[p.metric] : 'Danh sách hồ sơ theo báo cáo';
   const params = p.filters.params;
@@ -58,21 +62,11 @@ export function DossierListPage(p: DossierListProps) {
             </p>
             <table class="stack">
               <caption safe>{`${title}: ${count(r.total)} hồ sơ${r.total > r.pageSize ? `, trang ${r.page}` : ''}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Mã hồ sơ</th>
-                  <th scope="col">Thủ tục</th>
-                  <th scope="col">Người nộp</th>
-                  <th scope="col">Tiếp nhận</th>
-                  <th scope="col">Hẹn trả</th>
-                  <th scope="col">Kết thúc</th>
-                  <th scope="col">Kết quả</th>
-                </tr>
-              </thead>
+              <TableHead columns={COLUMNS} />
               <tbody>
                 {r.items.length === 0 ? (
                   <tr>
-                    <td colspan="7">Không có hồ sơ nào.</td>
+                    <td colspan={String(COLUMNS.length)}>Không có hồ sơ nào.</td>
                   </tr>
                 ) : (
                   r.items.map((d) => {
