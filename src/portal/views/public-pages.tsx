@@ -3,6 +3,7 @@ import { Layout } from '../../web/layout.js';
 import { Pagination } from '../../web/components/pagination.js';
 import type { Article, Category } from '../articles/model.js';
 import type { PortalPage } from '../pages/store.js';
+import { attributeText } from '../../web/components/attribute.js';
 import { ArticleItem, SafeBody, categoryHref, coverSrc, isoOf, when } from './parts.js';
 
 /** /tin-tuc and /chuyen-muc/<slug>: the latest articles, newest first, with page links. */
@@ -47,15 +48,15 @@ function ArticleHead({ a, url, imageUrl, siteName }: { a: Article; url: string; 
   return (
     <>
       <link rel="canonical" href={url} />
-      <meta name="description" content={a.summary || a.title} />
+      <meta name="description" content={attributeText(a.summary || a.title)} />
       <meta property="og:type" content="article" />
-      <meta property="og:title" content={a.title} />
-      <meta property="og:description" content={a.summary || a.title} />
+      <meta property="og:title" content={attributeText(a.title)} />
+      <meta property="og:description" content={attributeText(a.summary || a.title)} />
       <meta property="og:url" content={url} />
       <meta property="og:site_name" content={siteName} />
       <meta property="og:locale" content="vi_VN" />
       {imageUrl ? <meta property="og:image" content={imageUrl} /> : ''}
-      {a.coverAlt && imageUrl ? <meta property="og:image:alt" content={a.coverAlt} /> : ''}
+      {a.coverAlt && imageUrl ? <meta property="og:image:alt" content={attributeText(a.coverAlt)} /> : ''}
       <meta property="article:published_time" content={isoOf(a.publishAt)} />
     </>
   );

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../platform/http/index.js';
 import { CSRF_FIELD } from '../../platform/http/index.js';
+import { attributeText } from './attribute.js';
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
@@ -85,7 +86,7 @@ export function Field(p: FieldProps) {
         id={p.id}
         name={p.name ?? p.id}
         type={p.type ?? 'text'}
-        value={p.value === undefined ? undefined : String(p.value)}
+        value={p.value === undefined ? undefined : attributeText(String(p.value))}
         autocomplete={p.autocomplete}
         required={p.required}
         class={p.inputClass}
