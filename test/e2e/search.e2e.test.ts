@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, expectVisible, signIn, useServerAndBrowser } from './browser.js';
+import { expectNoAxeViolations, expectVisible, useServerAndBrowser } from './browser.js';
+import { PHONE, publishArticle } from './website.js';
 
 const openContext = useServerAndBrowser();
-const PHONE = { width: 360, height: 740 };
 const TITLE = 'Thông báo tiêm chủng đợt đầu tháng Mười Hai';
 
 describe('commune website: site search, feed and sitemap', () => {
   it('an article published by an editor is found by a search typed without diacritics; the search page is axe-clean at 360 px', async () => {
     const editorContext = await openContext({ bypassCSP: true, viewport: PHONE });
     try {
-      const page = await editorContext.newPage();
-      await page.goto('/dang-nhap');
-      await signIn(page, 'tumy.bientap');
-      await page.goto('/quan-tri/tin-bai/moi');
-      await page.getByLabel('Tiêu đề', { exact: true }).fill(TITLE);
-      await page.getByLabel('Chuyên mục').selectOption({ label: 'Thông báo' });
-      await page.getByLabel('Tóm tắt').fill('Trạm y tế xã tổ chức tiêm chủng cho trẻ em dưới 5 tuổi.');
-      await page.getByLabel('Nội dung').fill('<p>Đề nghị phụ huynh đưa trẻ đến <strong>Trạm y tế</strong> đúng giờ.</p>');
-      await Promise.all([page.waitForURL(/\/quan-tri\/tin-bai\/\d+\?da=tao$/), page.getByRole('button', { name: 'Lưu bản nháp' }).click()]);
-      await Promise.all([page.waitForURL(/da=dang$/), page.getByRole('button', { name: 'Đăng ngay' }).click()]);
-      await expectVisible(page.getByText('Đã đăng bài.'));
+      await publishArticle(await editorContext.newPage(), {
+        title: TITLE, category: 'Thông báo', summary: 'Trạm y tế xã tổ chức tiêm chủng cho trẻ em dưới 5 tuổi.',
+        bodyHtml: '<p>Đề nghị phụ huynh đưa trẻ đến <strong>Trạm y tế</strong> đúng giờ.</p>',
+      });
     } finally {
       await editorContext.close();
     }
