@@ -2,6 +2,7 @@ import { formatDateShort, formatInteger } from '../../platform/i18n/text.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Select } from '../../web/components/form.js';
+import { TableHead } from '../../web/components/table.js';
 import { OTHER_PATH } from './counter.js';
 import type { DayFigures, PageFigures } from './store.js';
 import type { VisitorFigures } from './tracker.js';
@@ -21,6 +22,43 @@ export interface VisitStatsPageProps {
   figures: VisitorFigures;
   days: DayFigures[];
   pages: PageFigures[];
+}
+
+/**
+ * A table of visit figures: the first column names the row (a page, a day), as `text` or as trusted `html`; the
+ * figures follow, right-aligned.
+ */
+function FiguresTable<Row>(p: {
+  caption: string;
+  rows: Row[];
+  label: { head: string } & ({ text: (row: Row) => string } | { html: (row: Row) => JSX.Element });
+  figures: Array<{ head: string; value: (row: Row) => number }>;
+}) {
+  const { label } = p;
+  return (
+    <table class="stack">
+      <caption safe>{p.caption}</caption>
+      <TableHead columns={[label.head, ...p.figures.map((f) => ({ label: f.head, num: true }))]} />
+      <tbody>
+        {p.rows.map((row) => (
+          <tr>
+            {'text' in label ? (
+              <td data-label={label.head} safe>
+                {label.text(row)}
+              </td>
+            ) : (
+              <td data-label={label.head}>{label.html(row)}</td>
+            )}
+            {p.figures.map((f) => (
+              <td class="num" data-label={f.head} safe>
+                {formatInteger(f.value(row))}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 export function VisitStatsPage(p: VisitStatsPageProps) {
@@ -46,50 +84,30 @@ export function VisitStatsPage(p: VisitStatsPageProps) {
 
         <h2>Trang được xem nhiều nhất</h2>
         {p.pages.length ? (
-          <table class="stack">
-            <caption safe>{`Trang được xem nhiều nhất, từ ${formatDateShort(p.from)} đến ${formatDateShort(p.to)}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Trang</th>
-                <th scope="col" class="num">Lượt xem trang</th>
-                <th scope="col" class="num">Lượt truy cập bắt đầu tại trang</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.pages.map((r) => (
-                <tr>
-                  <td data-label="Trang">{r.path === OTHER_PATH ? 'Các trang khác' : <a href={r.path} safe>{r.path}</a>}</td>
-                  <td class="num" data-label="Lượt xem trang" safe>{formatInteger(r.views)}</td>
-                  <td class="num" data-label="Lượt truy cập bắt đầu tại trang" safe>{formatInteger(r.visits)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={`Trang được xem nhiều nhất, từ ${formatDateShort(p.from)} đến ${formatDateShort(p.to)}`}
+            rows={p.pages}
+            label={{ head: 'Trang', html: (r) => (r.path === OTHER_PATH ? 'Các trang khác' : <a href={r.path} safe>{r.path}</a>) }}
+            figures={[
+              { head: 'Lượt xem trang', value: (r) => r.views },
+              { head: 'Lượt truy cập bắt đầu tại trang', value: (r) => r.visits },
+            ]}
+          />
         ) : (
           <p>Chưa có lượt xem trang nào trong khoảng thời gian này.</p>
         )}
 
         <h2>Theo ngày</h2>
         {p.days.length ? (
-          <table class="stack">
-            <caption safe>{`Lượt truy cập và lượt xem trang theo ngày, từ ${formatDateShort(p.from)} đến ${formatDateShort(p.to)}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ngày</th>
-                <th scope="col" class="num">Lượt truy cập</th>
-                <th scope="col" class="num">Lượt xem trang</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.days.map((d) => (
-                <tr>
-                  <td data-label="Ngày" safe>{formatDateShort(d.day)}</td>
-                  <td class="num" data-label="Lượt truy cập" safe>{formatInteger(d.visits)}</td>
-                  <td class="num" data-label="Lượt xem trang" safe>{formatInteger(d.views)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={`Lượt truy cập và lượt xem trang theo ngày, từ ${formatDateShort(p.from)} đến ${formatDateShort(p.to)}`}
+            rows={p.days}
+            label={{ head: 'Ngày', text: (d) => formatDateShort(d.day) }}
+            figures={[
+              { head: 'Lượt truy cập', value: (d) => d.visits },
+              { head: 'Lượt xem trang', value: (d) => d.views },
+            ]}
+          />
         ) : (
           <p>Chưa có số liệu theo ngày trong khoảng thời gian này.</p>
         )}
