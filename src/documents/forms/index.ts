@@ -1,14 +1,5 @@
 /** Printable one-stop forms (Circular 01/2018 & 03/2025 TT-VPCP) as PDF (pdfkit) and HTML print views. */
-export type {
-  ApologyForm,
-  ApplicantBlock,
-  ControlSheetForm,
-  FormHeader,
-  ReceiptForm,
-  RefusalForm,
-  RegisterForm,
-  SupplementForm,
-} from './types.js';
+export type * from './types.js';
 export type { FormDocument } from './content.js';
 export {
   apologyDocument,
