@@ -58,6 +58,17 @@ function page(text: string, n: number): string {
   return text.split('\f')[n - 1] ?? '';
 }
 
+/** The rendered document's text (spaces squashed), page count and page size. */
+async function rendered(doc: OfficialDocument): Promise<{ t: string; pages: number; pageSize: string }> {
+  const { pdf } = await renderOfficialPdf(doc);
+  const { text, pages, pageSize } = await inspectPdf(pdf);
+  return { t: squash(text), pages, pageSize };
+}
+
+function expectAllIn(t: string, expected: readonly string[]): void {
+  for (const s of expected) expect(t).toContain(s);
+}
+
 const COMMON = [
   'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   'Độc lập - Tự do - Hạnh phúc',
@@ -67,69 +78,69 @@ const COMMON = [
 
 describe('official documents (Decree 30/2020)', () => {
   it('renders a decision with header, number, title, articles, signature and recipients', async () => {
-    const { pdf } = await renderOfficialPdf(fx.decision());
-    const { text, pages, pageSize } = await inspectPdf(pdf);
-    const t = squash(text);
+    const { t, pages, pageSize } = await rendered(fx.decision());
     expect(pageSize).toMatch(A4);
     expect(pages).toBe(1);
-    for (const s of COMMON) expect(t).toContain(s);
-    expect(t).toContain('Số: 15/QĐ-UBND');
-    expect(t).toContain('QUYẾT ĐỊNH');
-    expect(t).toContain('Về việc công nhận tổ hợp tác sản xuất rau an toàn thôn Đông');
-    expect(t).toContain('Điều 1. Công nhận');
-    expect(t).toContain('KT. CHỦ TỊCH');
-    expect(t).toContain('PHÓ CHỦ TỊCH');
-    expect(t).toContain('Nguyễn Thị Hoa');
-    expect(t).toContain('Nơi nhận:');
-    expect(t).toContain('- Như Điều 3;');
-    expect(t).toContain('- Lưu: VT, VP.');
-    expect(t).toContain('Quét để kiểm tra chữ ký');
+    expectAllIn(t, [
+      ...COMMON,
+      'Số: 15/QĐ-UBND',
+      'QUYẾT ĐỊNH',
+      'Về việc công nhận tổ hợp tác sản xuất rau an toàn thôn Đông',
+      'Điều 1. Công nhận',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+      'Nguyễn Thị Hoa',
+      'Nơi nhận:',
+      '- Như Điều 3;',
+      '- Lưu: VT, VP.',
+      'Quét để kiểm tra chữ ký',
+    ]);
   });
 
   it('renders the marital status confirmation', async () => {
-    const { pdf } = await renderOfficialPdf(fx.marital());
-    const { text, pageSize } = await inspectPdf(pdf);
-    const t = squash(text);
+    const { t, pageSize } = await rendered(fx.marital());
     expect(pageSize).toMatch(A4);
-    for (const s of COMMON) expect(t).toContain(s);
-    expect(t).toContain('ỦY BAN NHÂN DÂN');
-    expect(t).toContain('TỈNH HÀ TĨNH');
-    expect(t).toContain('Số: 15/UBND-XNTTHN');
-    expect(t).toContain('GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN');
-    expect(t).toContain('Ủy ban nhân dân xã Tứ Mỹ xác nhận:');
-    expect(t).toContain('Họ, chữ đệm, tên: Nguyễn Văn An');
-    expect(t).toContain('Ngày, tháng, năm sinh: 08/03/1995');
-    expect(t).toContain('042095001234');
-    expect(t).toContain('Nơi cư trú: Thôn Đông, xã Tứ Mỹ, tỉnh Hà Tĩnh');
-    expect(t).toContain('Tình trạng hôn nhân: Hiện tại chưa đăng ký kết hôn với ai.');
-    expect(t).toContain('có giá trị 6 tháng kể từ ngày cấp');
-    expect(t).toContain('- Lưu: VT.');
+    expectAllIn(t, [
+      ...COMMON,
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH HÀ TĨNH',
+      'Số: 15/UBND-XNTTHN',
+      'GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN',
+      'Ủy ban nhân dân xã Tứ Mỹ xác nhận:',
+      'Họ, chữ đệm, tên: Nguyễn Văn An',
+      'Ngày, tháng, năm sinh: 08/03/1995',
+      '042095001234',
+      'Nơi cư trú: Thôn Đông, xã Tứ Mỹ, tỉnh Hà Tĩnh',
+      'Tình trạng hôn nhân: Hiện tại chưa đăng ký kết hôn với ai.',
+      'có giá trị 6 tháng kể từ ngày cấp',
+      '- Lưu: VT.',
+    ]);
   });
 
   it('renders the certified copy certificate (Decree 23/2015)', async () => {
-    const { pdf } = await renderOfficialPdf(fx.certifiedCopy());
-    const { text } = await inspectPdf(pdf);
-    const t = squash(text);
-    expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(t).toContain('Chứng thực bản sao này đúng với bản chính.');
-    expect(t).toContain('Số chứng thực: 125, Quyển số: 01/2027-SCT/BS.');
-    expect(t).toContain('Ngày 05 tháng 01 năm 2027');
-    expect(t).toContain('Tứ Mỹ, ngày 05 tháng 01 năm 2027');
+    const { t } = await rendered(fx.certifiedCopy());
+    expectAllIn(t, [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Chứng thực bản sao này đúng với bản chính.',
+      'Số chứng thực: 125, Quyển số: 01/2027-SCT/BS.',
+      'Ngày 05 tháng 01 năm 2027',
+      'Tứ Mỹ, ngày 05 tháng 01 năm 2027',
+    ]);
     expect(t).not.toContain('Số:');
     expect(t).not.toContain('Nơi nhận:');
   });
 
   it('renders an official letter with V/v, Kính gửi and recipients', async () => {
-    const { pdf } = await renderOfficialPdf(fx.letter());
-    const { text, pages } = await inspectPdf(pdf);
-    const t = squash(text);
+    const { t, pages } = await rendered(fx.letter());
     expect(pages).toBe(1);
-    for (const s of COMMON) expect(t).toContain(s);
-    expect(t).toContain('Số: 05/UBND-VP');
-    expect(t).toContain('V/v đề nghị cung cấp thông tin');
-    expect(t).toContain('Kính gửi: Phòng Tư pháp - Hộ tịch, Sở Tư pháp tỉnh Hà Tĩnh.');
-    expect(t).toContain('- Như trên;');
-    expect(t).toContain('- Lưu: VT.');
+    expectAllIn(t, [
+      ...COMMON,
+      'Số: 05/UBND-VP',
+      'V/v đề nghị cung cấp thông tin',
+      'Kính gửi: Phòng Tư pháp - Hộ tịch, Sở Tư pháp tỉnh Hà Tĩnh.',
+      '- Như trên;',
+      '- Lưu: VT.',
+    ]);
     expect(t).not.toContain('Quét để kiểm tra chữ ký');
   });
 
