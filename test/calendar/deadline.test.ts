@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createWorkingCalendar,
-  formatVnIso,
-  parseIsoToDate,
-  type TimeLimit,
-} from '../../src/calendar/index.js';
+import { createWorkingCalendar, formatVnIso, type TimeLimit } from '../../src/calendar/index.js';
+import { at } from './test-dates.js';
 
-const at = (s: string): Date => {
-  const d = parseIsoToDate(s);
-  if (!d) throw new Error(`bad test date ${s}`);
-  return d;
-};
 const cal = createWorkingCalendar();
 const wd = (value: number): TimeLimit => ({ value, unit: 'working-days' });
 const days = (value: number): TimeLimit => ({ value, unit: 'days' });

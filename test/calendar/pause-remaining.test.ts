@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyTimeliness,
-  createWorkingCalendar,
-  describeRemainingVi,
-  formatVnIso,
-  parseIsoToDate,
-} from '../../src/calendar/index.js';
+import { classifyTimeliness, createWorkingCalendar, describeRemainingVi, formatVnIso } from '../../src/calendar/index.js';
+import { at } from './test-dates.js';
 
-const at = (s: string): Date => {
-  const d = parseIsoToDate(s);
-  if (!d) throw new Error(`bad test date ${s}`);
-  return d;
-};
 const cal = createWorkingCalendar();
 
 describe('workingMinutesBetween', () => {
