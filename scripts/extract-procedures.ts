@@ -280,6 +280,11 @@ function free(reason: string): FeeSchedule {
   return { items: [], exemptions: [], note: reason };
 }
 
+/** One fixed fee, with the exemptions from it and the note that states the rates. */
+function fixedFee(name: string, amount: number, o: { note?: string; exemptions?: string[] } = {}): FeeSchedule {
+  return { items: [{ kind: 'fixed', name, amount }], exemptions: o.exemptions ?? [], ...(o.note === undefined ? {} : { note: o.note }) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The selection: which procedures, and the values that are not (reliably) in the crawl.
 
@@ -301,6 +306,16 @@ interface Spec {
 
 const IMMEDIATE: TimeLimit = { value: 0, unit: 'working-days' };
 const IMMEDIATE_NOTE = 'Giải quyết ngay trong ngày nhận hồ sơ hợp lệ; nếu nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo';
+
+const RESIDENCE_RESULT = 'Thông báo kết quả giải quyết thủ tục về cư trú; cập nhật thông tin trong Cơ sở dữ liệu về cư trú';
+
+/** A residence procedure of the commune police (time limit from the crawl): the registration notice as result, one fixed fee (Circular 75/2022/TT-BTC) with its exemptions. */
+function residenceRegistration(code: string, fee: { name: string; amount: number; note: string }): Spec {
+  return {
+    code, source: 'opengov', confidence: 'S', competentBody: CONG_AN_XA, resultType: RESIDENCE_RESULT,
+    fees: fixedFee(fee.name, fee.amount, { note: fee.note, exemptions: [RESIDENCE_EXEMPT] }),
+  };
+}
 
 const SELECTION: Spec[] = [
   // ---- Hộ tịch (domain-vn §5 rows 1–11) ----
@@ -400,11 +415,10 @@ const SELECTION: Spec[] = [
   {
     // Crawl: 1 WD; 8,000 đ per confirmation document, exemptions as civil-status fees (crawl fee text).
     code: '2.002516', source: 'opengov', confidence: 'S',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Lệ phí xác nhận thông tin hộ tịch', amount: 8_000 }],
+    fees: fixedFee('Lệ phí xác nhận thông tin hộ tịch', 8_000, {
       exemptions: [CIVIL_STATUS_PRIORITY_EXEMPT],
       note: '8.000 đồng/văn bản xác nhận về một việc hộ tịch của cá nhân đã đăng ký',
-    },
+    }),
   },
   {
     // Row 12: moved from district to commune on 01/07/2025 [C principle]; time: crawl 10 WD; provincial fee.
@@ -419,36 +433,21 @@ const SELECTION: Spec[] = [
   },
 
   // ---- Cư trú — Công an cấp xã (rows 19–24) ----
-  {
-    // Row 19: 7 WD (crawl); 20,000 đ in person / 10,000 đ online [S] (Circular 75/2022/TT-BTC).
-    code: '1.004222', source: 'opengov', confidence: 'S', competentBody: CONG_AN_XA,
-    resultType: 'Thông báo kết quả giải quyết thủ tục về cư trú; cập nhật thông tin trong Cơ sở dữ liệu về cư trú',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Lệ phí đăng ký thường trú', amount: 20_000 }],
-      exemptions: [RESIDENCE_EXEMPT],
-      note: 'Nộp hồ sơ trực tiếp: 20.000 đồng/lần đăng ký; nộp trực tuyến: 10.000 đồng/lần đăng ký (Thông tư 75/2022/TT-BTC, sửa đổi bởi Thông tư 71/2025/TT-BTC)',
-    },
-  },
-  {
-    // Row 20: 3 WD (crawl); 15,000 in person / 7,000 online; by list 10,000 / 5,000 per person (crawl fee text).
-    code: '1.004194', source: 'opengov', confidence: 'S', competentBody: CONG_AN_XA,
-    resultType: 'Thông báo kết quả giải quyết thủ tục về cư trú; cập nhật thông tin trong Cơ sở dữ liệu về cư trú',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Lệ phí đăng ký tạm trú', amount: 15_000 }],
-      exemptions: [RESIDENCE_EXEMPT],
-      note: 'Cá nhân, hộ gia đình: trực tiếp 15.000 đồng/lần, trực tuyến 7.000 đồng/lần; đăng ký theo danh sách: trực tiếp 10.000 đồng/người/lần, trực tuyến 5.000 đồng/người/lần (Thông tư 75/2022/TT-BTC)',
-    },
-  },
-  {
-    // Row 21: 3 WD (crawl); fees as temporary residence (crawl fee text).
-    code: '1.002755', source: 'opengov', confidence: 'S', competentBody: CONG_AN_XA,
-    resultType: 'Thông báo kết quả giải quyết thủ tục về cư trú; cập nhật thông tin trong Cơ sở dữ liệu về cư trú',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Lệ phí gia hạn tạm trú', amount: 15_000 }],
-      exemptions: [RESIDENCE_EXEMPT],
-      note: 'Cá nhân, hộ gia đình: trực tiếp 15.000 đồng/lần, trực tuyến 7.000 đồng/lần; theo danh sách: trực tiếp 10.000 đồng/người/lần, trực tuyến 5.000 đồng/người/lần (Thông tư 75/2022/TT-BTC)',
-    },
-  },
+  // Row 19: 7 WD (crawl); 20,000 đ in person / 10,000 đ online [S] (Circular 75/2022/TT-BTC).
+  residenceRegistration('1.004222', {
+    name: 'Lệ phí đăng ký thường trú', amount: 20_000,
+    note: 'Nộp hồ sơ trực tiếp: 20.000 đồng/lần đăng ký; nộp trực tuyến: 10.000 đồng/lần đăng ký (Thông tư 75/2022/TT-BTC, sửa đổi bởi Thông tư 71/2025/TT-BTC)',
+  }),
+  // Row 20: 3 WD (crawl); 15,000 in person / 7,000 online; by list 10,000 / 5,000 per person (crawl fee text).
+  residenceRegistration('1.004194', {
+    name: 'Lệ phí đăng ký tạm trú', amount: 15_000,
+    note: 'Cá nhân, hộ gia đình: trực tiếp 15.000 đồng/lần, trực tuyến 7.000 đồng/lần; đăng ký theo danh sách: trực tiếp 10.000 đồng/người/lần, trực tuyến 5.000 đồng/người/lần (Thông tư 75/2022/TT-BTC)',
+  }),
+  // Row 21: 3 WD (crawl); fees as temporary residence (crawl fee text).
+  residenceRegistration('1.002755', {
+    name: 'Lệ phí gia hạn tạm trú', amount: 15_000,
+    note: 'Cá nhân, hộ gia đình: trực tiếp 15.000 đồng/lần, trực tuyến 7.000 đồng/lần; theo danh sách: trực tiếp 10.000 đồng/người/lần, trực tuyến 5.000 đồng/người/lần (Thông tư 75/2022/TT-BTC)',
+  }),
   {
     // Row 22: crawl 1 WD (complex cases ≤2 WD); free [G].
     code: '1.003677', source: 'opengov', confidence: 'S', competentBody: CONG_AN_XA,
@@ -457,16 +456,11 @@ const SELECTION: Spec[] = [
     resultType: 'Phiếu khai báo tạm vắng (CT03)',
     fees: free('Không thu lệ phí'),
   },
-  {
-    // Row 24: 5 WD (crawl); 10,000 in person / 5,000 online (crawl fee text).
-    code: '1.010038', source: 'opengov', confidence: 'S', competentBody: CONG_AN_XA,
-    resultType: 'Thông báo kết quả giải quyết thủ tục về cư trú; cập nhật thông tin trong Cơ sở dữ liệu về cư trú',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Lệ phí tách hộ', amount: 10_000 }],
-      exemptions: [RESIDENCE_EXEMPT],
-      note: 'Nộp trực tiếp: 10.000 đồng/lần đăng ký; nộp trực tuyến: 5.000 đồng/lần đăng ký (Thông tư 75/2022/TT-BTC)',
-    },
-  },
+  // Row 24: 5 WD (crawl); 10,000 in person / 5,000 online (crawl fee text).
+  residenceRegistration('1.010038', {
+    name: 'Lệ phí tách hộ', amount: 10_000,
+    note: 'Nộp trực tiếp: 10.000 đồng/lần đăng ký; nộp trực tuyến: 5.000 đồng/lần đăng ký (Thông tư 75/2022/TT-BTC)',
+  }),
   // Commune-PC confirmations needed for residence registration (crawl: 2 WD, free).
   { code: '1.013313', source: 'opengov', confidence: 'S', fees: FREE },
   { code: '1.013314', source: 'opengov', confidence: 'S', fees: FREE },
@@ -487,51 +481,44 @@ const SELECTION: Spec[] = [
     // Row 14: same day [C]; 10,000 đ per case (one or more signatures in one document) [C].
     code: '2.000884', source: 'chatbot', confidence: 'C', workflow: 'immediate', timeLimit: IMMEDIATE,
     timeLimitNote: IMMEDIATE_NOTE, competentBody: UBND_XA, onlineLevel: 'none',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Phí chứng thực chữ ký', amount: 10_000 }],
-      exemptions: [],
+    fees: fixedFee('Phí chứng thực chữ ký', 10_000, {
       note: '10.000 đồng/trường hợp; một trường hợp là một hoặc nhiều chữ ký trong một giấy tờ, văn bản (Thông tư 226/2016/TT-BTC)',
-    },
+    }),
   },
   {
     // Row 15: as Art 7 (same day) or longer by agreement [C]; 10,000 đ/case [G in domain-vn, confirmed by the crawl].
     code: '2.000992', source: 'chatbot', confidence: 'S', workflow: 'immediate', timeLimit: IMMEDIATE,
     timeLimitNote: `${IMMEDIATE_NOTE}; có thể dài hơn theo thỏa thuận bằng văn bản với người yêu cầu`,
     competentBody: UBND_XA, onlineLevel: 'none',
-    fees: {
-      items: [{ kind: 'fixed', name: 'Phí chứng thực chữ ký người dịch', amount: 10_000 }],
-      exemptions: [],
+    fees: fixedFee('Phí chứng thực chữ ký người dịch', 10_000, {
       note: '10.000 đồng/trường hợp (Thông tư 226/2016/TT-BTC)',
-    },
+    }),
   },
   {
     // Row 16: ≤2 WD [C]; 50,000 đ per contract; amendment 30,000; error fixing 25,000; agricultural-loan mortgage exempt [C].
     code: '2.001035', source: 'chatbot', confidence: 'C', timeLimit: { value: 2, unit: 'working-days' },
     timeLimitNote: 'Không quá 02 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ (Nghị định 23/2015/NĐ-CP)',
     competentBody: UBND_XA,
-    fees: {
-      items: [{ kind: 'fixed', name: 'Phí chứng thực hợp đồng, giao dịch', amount: 50_000 }],
+    fees: fixedFee('Phí chứng thực hợp đồng, giao dịch', 50_000, {
       exemptions: [
         'Cá nhân, hộ gia đình vay vốn tại tổ chức tín dụng để phục vụ phát triển nông nghiệp, nông thôn (Nghị định 55/2015/NĐ-CP): không phải nộp phí chứng thực hợp đồng thế chấp tài sản',
       ],
       note: 'Chứng thực hợp đồng, giao dịch: 50.000 đồng/hợp đồng, giao dịch; sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch: 30.000 đồng; sửa lỗi sai sót trong hợp đồng đã được chứng thực: 25.000 đồng (Thông tư 226/2016/TT-BTC)',
-    },
+    }),
   },
   {
     // Row 17: ≤2 WD [G]; 50,000 đ per will (crawl "50,000 /di chúc").
     code: '2.001019', source: 'chatbot', confidence: 'G', timeLimit: { value: 2, unit: 'working-days' },
     timeLimitNote: 'Không quá 02 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ', competentBody: UBND_XA,
-    fees: { items: [{ kind: 'fixed', name: 'Phí chứng thực di chúc', amount: 50_000 }], exemptions: [] },
+    fees: fixedFee('Phí chứng thực di chúc', 50_000),
   },
   {
     // Row 17: ≤2 WD [G]; crawl says 50,000 đ/văn bản, domain-vn says 25,000 [G] — crawl value used, flagged G.
     code: '2.001016', source: 'chatbot', confidence: 'G', timeLimit: { value: 2, unit: 'working-days' },
     timeLimitNote: 'Không quá 02 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ', competentBody: UBND_XA,
-    fees: {
-      items: [{ kind: 'fixed', name: 'Phí chứng thực văn bản từ chối nhận di sản', amount: 50_000 }],
-      exemptions: [],
+    fees: fixedFee('Phí chứng thực văn bản từ chối nhận di sản', 50_000, {
       note: 'Mức thu theo CSDL quốc gia về TTHC (50.000 đồng/văn bản); cần đối chiếu Thông tư 226/2016/TT-BTC',
-    },
+    }),
   },
   {
     // Row 18: same day / after 15:00 next WD [S Hà Nội process]; crawl "1 Ngày làm việc, Miễn phí".
