@@ -9,7 +9,7 @@ import {
 } from './identity/index.js';
 import { registerCatalogRoutes, seedCatalog } from './catalog/index.js';
 import { registerCalendarRoutes } from './calendar-http/index.js';
-import { ensurePortalDefaults, seedPortalDemo } from './portal/index.js';
+import { seedPortalDemo } from './portal/index.js';
 import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
 import { registerDossierRoutes } from './dossiers/index.js';
 import { localFileStore } from './platform/storage/index.js';
@@ -23,7 +23,10 @@ import { registerOutgoingRoutes } from './documents/issuing/routes.js';
 import { registerReportRoutes } from './reports/index.js';
 import { registerWebRoutes } from './web/routes.js';
 import { renderErrorPage } from './web/error-page.js';
-import type { SiteInfo } from './web/context.js';
+import { installSiteResolution, openSiteDirectory, saveSite, sitePathRewriter, type SiteDirectory } from './portal/sites/index.js';
+
+/** How soon an instance sees a website added by another instance or by `xaso site add`. */
+const SITE_REFRESH_MS = 30_000;
 
 export const VERSION = '0.1.0';
 
@@ -44,12 +47,11 @@ export async function seedDemo(db: Database): Promise<void> {
   await seedPortalMap(db);
 }
 
-async function resolveSite(db: Database): Promise<SiteInfo> {
+/** The installation's websites; the default one (setting `site.unitCode`, else the demo commune) exists when its unit does. */
+async function openSites(db: Database): Promise<SiteDirectory> {
   const code = (await getSetting(db, 'site.unitCode')) ?? DEMO_COMMUNE_CODE;
-  const unit = await findUnitByCode(db, code);
-  if (!unit) return { unitId: 0, name: 'Xã Số', parentName: null, formerNames: [] };
-  const parent = unit.parentId ? await findUnitById(db, unit.parentId) : null;
-  return { unitId: unit.id, name: unit.fullName, parentName: parent?.fullName ?? null, formerNames: unit.formerNames };
+  if (await findUnitByCode(db, code)) await saveSite(db, code);
+  return openSiteDirectory(db, code);
 }
 
 /** Any constant: instances started at once with --seed-demo seed the database and the shared keys folder one at a time. */
@@ -88,15 +90,16 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       });
     }
     const secret = await installationSecret(db, 'http.csrfSecret');
+    const sites = await openSites(db);
     const server = await createServer({
       config,
       resolver: createPrincipalResolver(db),
       secret,
       renderErrorPage,
       loginPath: LOGIN_PATH,
+      rewriteUrl: sitePathRewriter(sites),
     });
-    server.decorate('site', await resolveSite(db));
-    await ensurePortalDefaults(db, server.site.unitId); // the website's categories and mandatory introduction pages
+    installSiteResolution(server, sites);
     const store = localFileStore(config.storageDir);
     const issuer = createIssuer({
       db, keystore, store, log: server.log,
@@ -127,11 +130,13 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerReportRoutes(server, { db, keystore });
     await server.ready();
     const stopSigningJob = issuer.start(config.jobIntervalSeconds * 1000);
+    const stopSiteRefresh = sites.start(SITE_REFRESH_MS, (err) => server.log.error({ err }, 'site list refresh failed'));
     return {
       server,
       db,
       issuer,
       close: async () => {
+        stopSiteRefresh();
         await stopSigningJob();
         await server.close();
         if (!existingDb) await db.close();

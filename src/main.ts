@@ -12,6 +12,7 @@ import { bulkSeedDossiers, communeCodes } from './dossiers/bulk-seed.js';
 import { openKeystore } from './documents/keys/keystore.js';
 import { initTestKeys } from './documents/keys/init.js';
 import { keysUsageError, runKeysCommand } from './documents/keys/cli.js';
+import { runSiteCommand, siteUsageError, SITE_USAGE } from './portal/sites/cli.js';
 
 const HELP = `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
 
@@ -36,6 +37,9 @@ Lệnh / Commands:
   keys import --user NAME [--replace] FILE.p12 Nhập chứng thư số cá nhân của cán bộ ký (import a signing officer's certificate)
                                                Mật khẩu tệp: biến XASO_P12_PASSPHRASE hoặc nhập khi được hỏi, không qua tham số
   keys trust ROOT.pem|ROOT.cer                 Thêm chứng thư gốc (CA) tin cậy, PEM hoặc DER (add a trusted root)
+  site list                                    Liệt kê trang thông tin của các xã, phường (list the websites)
+  site add CODE [--domain D | --no-domain]     Mở trang thông tin cho đơn vị, đặt hoặc bỏ tên miền riêng
+                                               (open a unit's website; set or remove its own domain name)
   token create --user NAME [--name LABEL]      Tạo API token cho tài khoản (create an API token; shown once)
   --help                                       Trợ giúp này (this help)
 
@@ -149,6 +153,8 @@ export async function main(argv: string[]): Promise<number> {
       replace: { type: 'boolean' },
       'with-keys': { type: 'boolean' },
       'skip-verify': { type: 'boolean' },
+      domain: { type: 'string' },
+      'no-domain': { type: 'boolean' },
     },
   });
   const [command, sub] = positionals;
@@ -258,6 +264,15 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async (db) => {
         return printChainReport(await verifyEventChains(db));
       });
+    }
+    case 'site': {
+      const siteArgs = { sub, code: positionals[2], domain: values.domain, noDomain: Boolean(values['no-domain']) };
+      const usage = positionals.length > 3 ? SITE_USAGE : siteUsageError(siteArgs);
+      if (usage) {
+        console.error(usage);
+        return 2;
+      }
+      return withDatabase(config, (db) => runSiteCommand(db, siteArgs, (line) => console.log(line)));
     }
     case 'token': {
       if (sub !== 'create' || !values.user) {

@@ -33,7 +33,7 @@ function parseDay(day: string, month: string, year: string): string | null {
 export function registerCalendarAdmin(app: FastifyInstance, db: Database) {
   async function render(request: FastifyRequest, opts: { year: number; unitCode: string; errors?: FieldError[]; form?: Record<string, string>; notice?: string; status?: number }) {
     const units = await unitsFor(db, request, STAFF);
-    const preferred = units.find((u) => u.code === opts.unitCode) ?? units.find((u) => u.id === request.server.site.unitId) ?? units.find((u) => u.kind !== 'province') ?? units[0];
+    const preferred = units.find((u) => u.code === opts.unitCode) ?? units.find((u) => u.id === request.site.unitId) ?? units.find((u) => u.kind !== 'province') ?? units[0];
     if (!preferred) throw forbidden('Tài khoản của bạn chưa được gán đơn vị nào.');
     const calendar = await calendarOf(db, preferred.id);
     const makeUp: string[] = [];

@@ -19,6 +19,7 @@ export const DEMO_USERS: Array<{ username: string; fullName: string; unitCode: s
   { username: 'tumy.vanthu', fullName: 'Đặng Thị Văn Thư', unitCode: DEMO_COMMUNE_CODE, role: 'clerk' },
   { username: 'tumy.bientap', fullName: 'Võ Thị Biên Tập', unitCode: DEMO_COMMUNE_CODE, role: 'editor' },
   { username: 'thanhsen.tiepnhan', fullName: 'Bùi Văn Tiếp Nhận', unitCode: DEMO_SECOND_COMMUNE_CODE, role: 'receptionist' },
+  { username: 'thanhsen.bientap', fullName: 'Trương Thị Biên Tập', unitCode: DEMO_SECOND_COMMUNE_CODE, role: 'editor' },
   { username: 'congdan', fullName: 'Nguyễn Văn An', unitCode: null, role: null },
 ];
 

@@ -1,5 +1,6 @@
 import type { Database } from '../platform/db/index.js';
-import { DEMO_COMMUNE_CODE, findUnitByCode, findUserByUsername } from '../identity/index.js';
+import { DEMO_COMMUNE_CODE, DEMO_SECOND_COMMUNE_CODE, findUnitByCode, findUserByUsername } from '../identity/index.js';
+import { saveSite } from './sites/store.js';
 import { ensurePortalDefaults, type MandatorySlug } from './defaults.js';
 import { createArticle, listAllArticles, listCategories, setPublished } from './articles/store.js';
 import { slugify } from './articles/slug.js';
@@ -60,20 +61,35 @@ const ARTICLES: DemoArticle[] = [
     body: '<p>Bản nháp: nội dung đang được biên tập.</p>' + SAMPLE, publishInDays: null },
 ];
 
-/** The demo commune's website: categories, introduction pages and a few articles (idempotent). */
+const THANH_SEN_ARTICLES: DemoArticle[] = [
+  { category: 'thong-bao', title: 'Phường Thành Sen tiếp nhận hồ sơ trực tuyến trên trang thông tin của phường',
+    summary: 'Trang thông tin điện tử của Phường Thành Sen dùng chung danh mục thủ tục và tra cứu hồ sơ với các xã, phường trong tỉnh.',
+    body: '<p>Người dân phường có thể tìm thủ tục, nộp hồ sơ trực tuyến và tra cứu tình trạng hồ sơ ngay trên trang này.</p>' + SAMPLE, publishInDays: -1 },
+];
+
+/** The demo's websites: one installation serving two communes, each also reachable by a host name on this machine. */
+const DEMO_SITES = [
+  { code: DEMO_COMMUNE_CODE, host: 'tumy.localhost', editor: 'tumy.bientap', pages: TU_MY_PAGES, articles: ARTICLES },
+  { code: DEMO_SECOND_COMMUNE_CODE, host: 'thanhsen.localhost', editor: 'thanhsen.bientap', pages: {}, articles: THANH_SEN_ARTICLES },
+];
+
+/** The demo communes' websites: categories, introduction pages and a few articles (idempotent). */
 export async function seedPortalDemo(db: Database, now = new Date()): Promise<void> {
-  const unit = await findUnitByCode(db, DEMO_COMMUNE_CODE);
-  if (!unit) return;
-  await ensurePortalDefaults(db, unit.id, TU_MY_PAGES);
-  const user = await findUserByUsername(db, 'tumy.bientap');
-  const editor = { userId: user?.id ?? null, fullName: user?.fullName ?? 'Biên tập viên' };
-  const categories = new Map((await listCategories(db, unit.id)).map((c) => [c.slug, c.id]));
-  const existing = new Set((await listAllArticles(db, unit.id, 10_000)).map((a) => a.slug));
-  for (const a of ARTICLES) {
-    if (existing.has(slugify(a.title))) continue;
-    const article = await createArticle(db, unit.id, editor, {
-      title: a.title, categoryId: categories.get(a.category)!, summary: a.summary, bodyHtml: a.body, authorName: editor.fullName, coverAlt: '',
-    }, null);
-    if (a.publishInDays !== null) await setPublished(db, unit.id, article.id, editor, new Date(now.getTime() + a.publishInDays * DAY));
+  for (const site of DEMO_SITES) {
+    const unit = await findUnitByCode(db, site.code);
+    if (!unit) continue;
+    await ensurePortalDefaults(db, unit.id, site.pages); // first: opening the site would add placeholder pages
+    await saveSite(db, site.code, site.host);
+    const user = await findUserByUsername(db, site.editor);
+    const editor = { userId: user?.id ?? null, fullName: user?.fullName ?? 'Biên tập viên' };
+    const categories = new Map((await listCategories(db, unit.id)).map((c) => [c.slug, c.id]));
+    const existing = new Set((await listAllArticles(db, unit.id, 10_000)).map((a) => a.slug));
+    for (const a of site.articles) {
+      if (existing.has(slugify(a.title))) continue;
+      const article = await createArticle(db, unit.id, editor, {
+        title: a.title, categoryId: categories.get(a.category)!, summary: a.summary, bodyHtml: a.body, authorName: editor.fullName, coverAlt: '',
+      }, null);
+      if (a.publishInDays !== null) await setPublished(db, unit.id, article.id, editor, new Date(now.getTime() + a.publishInDays * DAY));
+    }
   }
 }

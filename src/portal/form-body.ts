@@ -8,12 +8,18 @@ export const EDITOR_ROLES: readonly StaffRole[] = ['editor', 'unitAdmin'];
 
 /** The site's unit, if the caller edits it; 403 otherwise (an editor of another commune edits nothing here). */
 export function editorUnit(request: FastifyRequest): number {
-  const unitId = request.server.site.unitId;
+  const unitId = request.site.unitId;
   if (!unitsWithRole(request.principal, EDITOR_ROLES).includes(unitId)) throw forbidden('Bạn không phải biên tập viên trang thông tin của xã này.');
   return unitId;
 }
 
 type Part = string | { value?: unknown } | MultipartFile | undefined;
+
+/** The page number of a list (?trang=N, 1 when absent or not a number). */
+export function pageNumber(request: FastifyRequest): number {
+  const t = field(request.query, 'trang', 6);
+  return /^\d{1,5}$/.test(t) && Number(t) >= 1 ? Number(t) : 1;
+}
 
 /** A form field of a urlencoded or multipart body as NFC text (line endings normalised), cut at `max`. */
 export function field(body: unknown, name: string, max = 300): string {

@@ -1,12 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../platform/http/index.js';
 
-/** The commune (or province) this installation presents as its website. */
+/** A commune's (or province's) website; the installation serves one per unit (see portal/sites). */
 export interface SiteInfo {
   unitId: number;
+  code: string; // "18202"
   name: string; // "Xã Tứ Mỹ"
   parentName: string | null; // "Tỉnh Hà Tĩnh"
   formerNames: string[];
+  /** its own host name ("tumy.hatinh.gov.vn"), if any */
+  host: string | null;
 }
 
 export interface PageContext {
@@ -27,7 +30,6 @@ export interface VisitorFigures {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    site: SiteInfo;
     /** the footer's visitor figures of a unit; decorated by the portal's visitor statistics */
     visitorFigures?: (unitId: number) => VisitorFigures;
   }
@@ -37,15 +39,20 @@ export function pageContext(request: FastifyRequest): PageContext {
   return {
     principal: request.principal,
     csrfToken: request.csrfToken,
-    site: request.server.site,
+    site: request.site,
     path: request.url.split('?')[0] ?? '/',
-    ...(request.server.visitorFigures ? { visitors: request.server.visitorFigures(request.server.site.unitId) } : {}),
+    ...(request.server.visitorFigures ? { visitors: request.server.visitorFigures(request.site.unitId) } : {}),
   };
 }
 
-/** The address readers use: the configured public URL (XASO_PUBLIC_URL), else the request's host; no trailing slash. */
-export const publicBaseUrl = (request: FastifyRequest): string =>
-  (request.server.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`).replace(/\/$/, '');
+/**
+ * The address of the request's website, without trailing slash: its own host name when the request came by it,
+ * else the configured public URL (XASO_PUBLIC_URL) or the request's host, plus the path fallback's /xa/<code>.
+ */
+export function publicBaseUrl(request: FastifyRequest): string {
+  if (request.siteByHost) return `${request.protocol}://${request.host}`;
+  return (request.server.publicUrl ?? `${request.protocol}://${request.host || 'localhost'}`).replace(/\/$/, '') + request.sitePath;
+}
 
 /** The page context of a public page with its canonical link: `path` (e.g. "/gioi-thieu") on the public address. */
 export function pageContextWithCanonical(request: FastifyRequest, path: string): PageContext {

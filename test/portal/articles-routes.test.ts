@@ -124,7 +124,7 @@ describe('editor back office', () => {
     expect(res.statusCode).toBe(303);
     expect((await visitor().get(`/tin-tuc/${slug}`)).statusCode).toBe(404);
     expect((await editor.get('/quan-tri/tin-bai?trang-thai=scheduled')).body).toContain(`${title} năm 2026`);
-    const unitId = app.server.site.unitId;
+    const unitId = app.server.sites.fallback().unitId;
     const later = await listPublished(app.db, unitId, { now: new Date(Date.now() + 5 * 86_400_000), limit: 50 });
     expect(later.articles.map((a) => a.slug)).toContain(slug);
     await app.db.rows(sql`update articles set publish_at = now() - interval '1 minute' where id = ${id}`); // the time has come

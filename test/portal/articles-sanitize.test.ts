@@ -3,47 +3,38 @@ import { sanitizeArticleHtml, textOf } from '../../src/portal/articles/sanitize.
 import { slugify, uniqueSlug } from '../../src/portal/articles/slug.js';
 import { checkArticle, statusOf } from '../../src/portal/articles/model.js';
 import { parseVnMoment } from '../../src/portal/articles/schedule.js';
+import { XSS_PAYLOADS, type XssPayload } from '../fixtures/xss-payloads.js';
 
-const XSS: Array<[string, string]> = [
-  ['<script>alert(1)</script><p>ok</p>', '<p>ok</p>'],
-  ['<img src=x onerror=alert(1)>', ''],
-  ['<img src="https://x.vn/a.png" onerror="alert(1)" alt="a">', '<img src="https://x.vn/a.png" alt="a" />'],
-  ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
-  ['<a href="  JaVaScRiPt:alert(1)">x</a>', '<a>x</a>'],
-  ['<a href="jav&#x61;script:alert(1)">x</a>', '<a>x</a>'],
-  ['<a href="&#106;avascript:alert(1)">x</a>', '<a>x</a>'],
-  ['<a href="java\tscript:alert(1)">x</a>', '<a>x</a>'],
-  ['<svg onload=alert(1)><p>s</p></svg>', '<p>s</p>'],
-  ['<iframe src="https://example.com"></iframe><p>t</p>', '<p>t</p>'],
-  ['<p style="background:url(javascript:alert(1))" onclick="x()">t</p>', '<p>t</p>'],
-  ['<style>p{color:red}</style><p>t</p>', '<p>t</p>'],
-  ['<img src="data:image/png;base64,AAAA" alt="d">', ''],
-  ['<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">d</a>', '<a>d</a>'],
-  ['<img src="//evil.example/x.png">', ''],
-  ['<img src="http://insecure.example/x.png">', ''],
-  ['<a href="//evil.example">p</a>', '<a>p</a>'],
-  ['<object data="x"></object><embed src="x"><form action="x"><input></form>', ''],
-  ['<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', '<table></table>'],
-  ['<noscript><p title="</noscript><img src=x onerror=alert(1)>">', '<p></p>'],
+/** Cases the browser tests need not open: images the sanitizer refuses (other sites, addresses outside the image store). */
+const SANITIZER_ONLY: XssPayload[] = [
+  { html: '<img src="https://x.vn/a.png" onerror="alert(1)" alt="a">', sanitized: '' }, // other sites' images: privacy, CSP img-src 'self'
+  { html: '<img src="/tep/anh/../../quan-tri" alt="a">', sanitized: '' },
 ];
 
+/** Tags the allow-list keeps; anything else in the output would be a hole. */
+const ALLOWED_TAG = /^(p|br|strong|em|u|h[234]|ul|ol|li|blockquote|a|img|table|caption|thead|tbody|tr|th|td)$/i;
+
 describe('sanitizeArticleHtml', () => {
-  for (const [input, expected] of XSS) {
-    it(`neutralises ${input}`, () => {
-      const out = sanitizeArticleHtml(input);
-      expect(out).toBe(expected);
-      expect(out).not.toMatch(/<script|onerror|onload|onclick|javascript:|data:|<iframe|<svg|style=/i);
+  for (const { html, sanitized } of [...XSS_PAYLOADS, ...SANITIZER_ONLY]) {
+    it(`neutralises ${html}`, () => {
+      const out = sanitizeArticleHtml(html);
+      expect(out).toBe(sanitized);
+      // attribute values are quoted and escaped: blank them, then only allow-listed tags and attributes may be left
+      const tags = out.replace(/"[^"]*"/g, '""');
+      for (const [, name] of tags.matchAll(/<\/?([^\s/>]*)/g)) expect(name).toMatch(ALLOWED_TAG);
+      for (const [, attr] of tags.matchAll(/\s([^\s=/>]+)=/g)) expect(attr).toMatch(/^(href|rel|src|alt|scope|colspan|rowspan)$/);
+      for (const [, url] of out.matchAll(/\s(?:href|src)="([^"]*)"/g)) expect(url).toMatch(/^(https?:\/\/|mailto:|\/(?!\/))/);
     });
   }
 
   it('keeps the allow-list: paragraphs, headings h2–h4, lists, quotes, links with rel="noopener", images, tables', () => {
     const html = '<h2>A</h2><h3>B</h3><h4>C</h4><p><strong>s</strong> <em>e</em> <u>u</u><br></p><ul><li>1</li></ul><ol><li>2</li></ol>' +
       '<blockquote>q</blockquote><p><a href="https://dichvucong.gov.vn" target="_blank">DVC</a> <a href="mailto:ubnd@example.vn">m</a> <a href="/thu-tuc">t</a></p>' +
-      '<img src="/tep/anh/abc.png" alt="Ảnh"><table><caption>c</caption><thead><tr><th scope="col">h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr></tbody></table>';
+      '<img src="/tep/anh/abababababababababababababababababababababababababababababababab.png" alt="Ảnh"><table><caption>c</caption><thead><tr><th scope="col">h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr></tbody></table>';
     expect(sanitizeArticleHtml(html)).toBe(
       '<h2>A</h2><h3>B</h3><h4>C</h4><p><strong>s</strong> <em>e</em> <u>u</u><br /></p><ul><li>1</li></ul><ol><li>2</li></ol>' +
       '<blockquote>q</blockquote><p><a href="https://dichvucong.gov.vn" rel="noopener">DVC</a> <a href="mailto:ubnd@example.vn" rel="noopener">m</a> <a href="/thu-tuc" rel="noopener">t</a></p>' +
-      '<img src="/tep/anh/abc.png" alt="Ảnh" /><table><caption>c</caption><thead><tr><th scope="col">h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr></tbody></table>',
+      '<img src="/tep/anh/abababababababababababababababababababababababababababababababab.png" alt="Ảnh" /><table><caption>c</caption><thead><tr><th scope="col">h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr></tbody></table>',
     );
   });
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
   app = await createTestApp();
   editor = new TestClient(app);
   await editor.login('tumy.bientap');
-  const { articles } = await listPublished(app.db, app.server.site.unitId, { now: new Date(), limit: 3 });
+  const { articles } = await listPublished(app.db, app.server.sites.fallback().unitId, { now: new Date(), limit: 3 });
   slug = articles[0]!.slug;
   slug2 = articles[1]!.slug;
 });

@@ -21,7 +21,7 @@ async function article(title: string, opts: { category?: string; body?: string; 
 
 beforeAll(async () => {
   app = await createTestApp({ env: { XASO_PUBLIC_URL: 'https://tumy.example.vn' } });
-  unitId = app.server.site.unitId;
+  unitId = app.server.sites.fallback().unitId;
   await article('Thông báo tiêm chủng mở rộng đợt 2', { body: '<p>Trạm y tế xã tổ chức <strong>tiêm vắc-xin</strong> cho trẻ em tại thôn Đông.</p>' });
   await article('Lịch đổ rác ở thôn Bắc', { category: 'tin-tuc', body: '<p>Đội vệ sinh thu gom rác thải <em>ngày chủ nhật</em>.</p>' });
   await article('Bản nháp về tiêm chủng chưa đăng', { at: null });

@@ -39,7 +39,7 @@ describe('visitor statistics over HTTP', () => {
     expect((await app.server.inject({ method: 'HEAD', url: '/', remoteAddress: '203.0.113.98', headers: { 'user-agent': CHROME } })).statusCode).toBe(200);
 
     expect(await stored()).toEqual([]); // nothing written per page view
-    expect(app.server.visits.figures(app.server.site.unitId)).toEqual({ total: 3, online: 3 });
+    expect(app.server.visits.figures(app.server.sites.fallback().unitId)).toEqual({ total: 3, online: 3 });
 
     await app.server.visits.flush();
     expect(await stored()).toEqual([

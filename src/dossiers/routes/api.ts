@@ -86,7 +86,7 @@ export function registerDossierApi(app: FastifyInstance, db: Database, store: Fi
       if (body.unitCode && !unit) throw badRequest('INVALID_PARAMETER', 'Tham số không hợp lệ: unitCode.', [{ param: 'unitCode', message: 'không có đơn vị này' }]);
       const asStaff = body.channel !== 'online';
       if (asStaff && !staffUnit) throw forbidden('Chỉ công chức tiếp nhận được tạo hồ sơ trực tiếp hoặc qua bưu chính.');
-      const unitId = asStaff ? (unit && principal!.grants.some((g) => g.role === 'receptionist' && g.unitId === unit.id) ? unit.id : staffUnit!.unitId) : unit?.id ?? request.server.site.unitId;
+      const unitId = asStaff ? (unit && principal!.grants.some((g) => g.role === 'receptionist' && g.unitId === unit.id) ? unit.id : staffUnit!.unitId) : unit?.id ?? request.site.unitId;
       const d = await createDraft(db, { unitId, procedureCode: body.procedureCode, channel: body.channel, applicant: body.applicant, request: body.request ?? {}, ownerUserId: asStaff ? null : principal!.userId, createdBy: principal!.userId, createKey: idempotencyKeyOf(request) });
       return view(db, request, d, asStaff ? 'staff' : 'applicant', true);
     },
@@ -110,7 +110,7 @@ export function registerDossierApi(app: FastifyInstance, db: Database, store: Fi
     response: z.object({ total: z.number(), items: z.array(DossierView) }),
     handler: async ({ query, request }) => {
       const now = new Date();
-      const calendar = await calendarOf(db, request.server.site.unitId || null);
+      const calendar = await calendarOf(db, request.site.unitId || null);
       const result = await queueDossiers(db, { unitIds: await staffUnitIds(db, request), userId: request.principal!.userId, queue: query.queue as QueueName, now, dueSoonUntil: calendar.addWorkingMinutes(now, calendar.workingDayMinutes), q: query.q ?? '', limit: query.limit, offset: query.offset });
       return { total: result.total, items: await Promise.all(result.items.map((d) => view(db, request, d, 'staff', false))) };
     },

@@ -31,7 +31,7 @@ export function registerApplicantRoutes(app: FastifyInstance, db: Database, stor
     const body = (request.body ?? {}) as Record<string, unknown>;
     const principal = request.principal!;
     const d = await createDraft(db, {
-      unitId: request.server.site.unitId, procedureCode: str(body.procedureCode, 20), channel: 'online', ownerUserId: principal.userId, createdBy: principal.userId,
+      unitId: request.site.unitId, procedureCode: str(body.procedureCode, 20), channel: 'online', ownerUserId: principal.userId, createdBy: principal.userId,
       applicant: { fullName: principal.fullName, phone: /^0\d{9,10}$/.test(principal.username) ? principal.username : '', email: principal.username.includes('@') ? principal.username : '' },
     });
     return reply.redirect(`/ho-so-cua-toi/${dossierRef(d)}`, 303);

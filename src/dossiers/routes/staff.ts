@@ -42,7 +42,7 @@ export function registerStaffDossierRoutes(app: FastifyInstance, db: Database, s
     const page = Math.max(1, Math.min(1000, Number(str(query.trang, 4)) || 1));
     const unitIds = await staffUnitIds(db, request);
     const now = new Date();
-    const calendar = await calendarOf(db, request.server.site.unitId || null);
+    const calendar = await calendarOf(db, request.site.unitId || null);
     const dueSoonUntil = calendar.addWorkingMinutes(now, calendar.workingDayMinutes);
     const base = { unitIds, userId: request.principal!.userId, now, dueSoonUntil };
     const q = str(query.q, 100);

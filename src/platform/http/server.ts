@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -15,6 +16,8 @@ export interface ServerDeps {
   renderErrorPage: ErrorPageRenderer;
   /** Where a person who must sign in is sent (pages only). */
   loginPath: string;
+  /** Rewrites an address before routing (the websites' path fallback /xa/<code>/…). */
+  rewriteUrl?: (req: IncomingMessage) => string;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,6 +39,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy === 'true',
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { maxParamLength: 200 },
+    ...(deps.rewriteUrl ? { rewriteUrl: deps.rewriteUrl } : {}),
   });
   app.decorate('apiRoutes', []);
   app.decorate('publicUrl', config.publicUrl ?? null);

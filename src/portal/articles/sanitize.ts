@@ -1,7 +1,11 @@
 import sanitizeHtml from 'sanitize-html';
 
-/** Where an image in an article body may come from: an https address or an image stored by this site. */
-const IMAGE_SRC = /^(https:\/\/[^\s"'<>]+|\/tep\/[a-z0-9/._-]+)$/i;
+/**
+ * Where an image in an article body may come from: only an image stored by this site (/tep/anh/<sha256>.<ext>).
+ * Images of other sites would let them see every reader (privacy), break offline and on slow links, and are
+ * blocked anyway by the pages' Content-Security-Policy (img-src 'self'); editors upload the image instead.
+ */
+const IMAGE_SRC = /^\/tep\/anh\/[a-f0-9]{64}\.[a-z0-9]{2,5}$/;
 /** Links: http, https, mailto, or a path on this site ("/thu-tuc/…"; never protocol-relative "//host"). */
 const LINK_HREF = /^(https?:\/\/|mailto:|\/(?!\/))/i;
 
@@ -15,7 +19,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemesByTag: { img: [] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -37,7 +41,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /**
  * The article body reduced to the allow-list: paragraphs, headings h2–h4, lists, quotes, links (http/https/mailto
- * or this site, rel="noopener"), images (https or /tep/, with alt) and simple tables. Scripts, styles, event
+ * or this site, rel="noopener"), images stored by this site (with alt) and simple tables. Scripts, styles, event
  * attributes, frames and javascript:/data: addresses are removed. Used when saving and again when rendering.
  */
 export function sanitizeArticleHtml(html: string): string {

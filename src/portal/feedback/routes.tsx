@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/index.js';
@@ -7,12 +5,11 @@ import { AppError, notFound, sendHtml, type FieldError } from '../../platform/ht
 import { createRateLimiter } from '../../platform/http/rate-limit.js';
 import { installationSecret } from '../../platform/settings.js';
 import { audit } from '../../platform/audit.js';
-import { pageContext } from '../../web/context.js';
+import { pageContext, publicBaseUrl } from '../../web/context.js';
 import { EDITOR_ROLES, editorUnit, field, idOf } from '../form-body.js';
 import type { Article } from '../articles/model.js';
 import { findPublishedBySlug } from '../articles/store.js';
 import { SLUG_PATTERN } from '../articles/slug.js';
-import { publicBase } from '../articles/public-routes.js';
 import { ArticlePage } from '../views/public-pages.js';
 import { checkChallenge, issueChallenge } from './captcha.js';
 import { FEEDBACK_SECRET_KEY, readerHash } from './reader.js';
@@ -22,8 +19,6 @@ import {
 } from './store.js';
 import { ArticleFeedback, CAPTCHA_WRONG, ModerationPage, type CommentFormValues, type FeedbackProps } from './views.js';
 
-const SCRIPT = readFileSync(new URL('../../web/assets/binh-luan.js', import.meta.url));
-const SCRIPT_ETAG = `"${createHash('sha256').update(SCRIPT).digest('base64url').slice(0, 16)}"`;
 
 /** Comments a reader may post (accepted ones) and attempts they may make, per reader hash and instance. */
 export const COMMENT_LIMIT = { limit: 5, windowMs: 10 * 60_000 };
@@ -64,28 +59,22 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: { db: Databas
 
   async function publishedArticle(request: FastifyRequest): Promise<Article> {
     const slug = (request.params as { slug: string }).slug;
-    const a = SLUG_PATTERN.test(slug) ? await findPublishedBySlug(db, request.server.site.unitId, slug, new Date()) : null;
+    const a = SLUG_PATTERN.test(slug) ? await findPublishedBySlug(db, request.site.unitId, slug, new Date()) : null;
     if (!a) throw notFound('Không tìm thấy bài viết này, hoặc bài chưa được đăng.');
     return a;
   }
 
   /** The article page with its feedback section (a fresh challenge each time). */
   async function renderArticle(request: FastifyRequest, reply: FastifyReply, a: Article, opts: { values?: CommentFormValues; errors?: FieldError[]; status?: number } = {}) {
-    const unitId = request.server.site.unitId;
+    const unitId = request.site.unitId;
     const feedback = ArticleFeedback({
       csrfToken: request.csrfToken, slug: a.slug, rating: await ratingSummary(db, unitId, a.id), comments: await approvedComments(db, unitId, a.id),
       challenge: issueChallenge(await secret()), values: opts.values ?? { name: '', email: '', body: '' }, errors: opts.errors ?? [],
       notice: NOTICES[field(request.query, 'phan-hoi', 30)],
     });
     reply.header('cache-control', 'no-store');
-    return sendHtml(reply, ArticlePage({ ctx: pageContext(request), a, baseUrl: publicBase(request), feedback }), opts.status ?? 200);
+    return sendHtml(reply, ArticlePage({ ctx: pageContext(request), a, baseUrl: publicBaseUrl(request), feedback }), opts.status ?? 200);
   }
-
-  app.get('/static/binh-luan.js', { config: { access: 'public' } }, async (request, reply) => {
-    reply.header('etag', SCRIPT_ETAG).header('cache-control', 'public, max-age=3600');
-    if (request.headers['if-none-match'] === SCRIPT_ETAG) return reply.status(304).send();
-    return reply.type('text/javascript; charset=utf-8').send(SCRIPT);
-  });
 
   app.get('/tin-tuc/:slug', { config: { access: 'public' } }, async (request, reply) => renderArticle(request, reply, await publishedArticle(request)));
 

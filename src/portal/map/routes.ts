@@ -22,9 +22,9 @@ async function onlineMapUrl(db: Database): Promise<string | null> {
 
 /** The site's unit, if the caller edits its map there (a role held in another commune does not count). */
 function siteUnitFor(request: FastifyRequest): number {
-  const unitId = request.server.site.unitId;
+  const unitId = request.site.unitId;
   const ok = request.principal?.grants.some((g) => g.unitId === unitId && MAP_EDITORS.includes(g.role));
-  if (!ok) throw forbidden(`Chỉ quản trị viên hoặc biên tập viên của ${request.server.site.name} được sửa bản đồ của xã.`);
+  if (!ok) throw forbidden(`Chỉ quản trị viên hoặc biên tập viên của ${request.site.name} được sửa bản đồ của xã.`);
   return unitId;
 }
 
@@ -37,7 +37,7 @@ export function registerMapRoutes(app: FastifyInstance, deps: { db: Database }) 
   const { db } = deps;
 
   app.get('/ban-do', { config: { access: 'public' } }, async (request, reply) => {
-    const [layers, url] = await Promise.all([mapLayersOf(db, request.server.site.unitId), onlineMapUrl(db)]);
+    const [layers, url] = await Promise.all([mapLayersOf(db, request.site.unitId), onlineMapUrl(db)]);
     return sendHtml(reply, MapPage({ ctx: pageContext(request), layers, onlineMapUrl: url }));
   });
 
@@ -45,7 +45,7 @@ export function registerMapRoutes(app: FastifyInstance, deps: { db: Database }) 
     const unitId = siteUnitFor(request);
     const page = MapAdminPage({
       ctx: pageContext(request),
-      unitName: request.server.site.name,
+      unitName: request.site.name,
       layers: await mapLayersOf(db, unitId),
       ...(opts.errors ? { errors: opts.errors } : {}),
       ...(opts.notice ? { notice: opts.notice } : {}),

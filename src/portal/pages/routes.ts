@@ -22,12 +22,12 @@ export function registerIntroPageRoutes(app: FastifyInstance, deps: { db: Databa
   const { db } = deps;
 
   app.get('/gioi-thieu', { config: { access: 'public' } }, async (request, reply) =>
-    sendHtml(reply, PagesIndexPage({ ctx: pageContextWithCanonical(request, '/gioi-thieu'), pages: await listPages(db, request.server.site.unitId) })),
+    sendHtml(reply, PagesIndexPage({ ctx: pageContextWithCanonical(request, '/gioi-thieu'), pages: await listPages(db, request.site.unitId) })),
   );
 
   app.get('/gioi-thieu/:slug', { config: { access: 'public' } }, async (request, reply) => {
     const slug = (request.params as { slug: string }).slug;
-    const page = SLUG_PATTERN.test(slug) ? await findPageBySlug(db, request.server.site.unitId, slug) : null;
+    const page = SLUG_PATTERN.test(slug) ? await findPageBySlug(db, request.site.unitId, slug) : null;
     if (!page) throw notFound('Không tìm thấy trang này.');
     return sendHtml(reply, PortalPageView({ ctx: pageContextWithCanonical(request, `/gioi-thieu/${page.slug}`), page }));
   });

@@ -3,8 +3,8 @@ import type { Database } from '../../platform/db/index.js';
 import { notFound, sendHtml } from '../../platform/http/index.js';
 import { vnDate } from '../../platform/clock.js';
 import { allInForce, searchProcedures } from '../../catalog/index.js';
-import { pageContext } from '../../web/context.js';
-import { field } from '../form-body.js';
+import { pageContext, publicBaseUrl } from '../../web/context.js';
+import { field, pageNumber } from '../form-body.js';
 import { findCategoryBySlug } from '../articles/store.js';
 import { SLUG_PATTERN } from '../articles/slug.js';
 import { listPages } from '../pages/store.js';
@@ -15,14 +15,6 @@ import { rssDocument, sitemapDocument } from './xml.js';
 export const SEARCH_PAGE_SIZE = 10;
 export const FEED_SIZE = 20;
 
-/** The address readers use (the configured public URL, else the request's host), without a trailing slash. */
-const publicBase = (request: FastifyRequest) =>
-  (request.server.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`).replace(/\/$/, '');
-
-const pageNumber = (request: FastifyRequest) => {
-  const t = field(request.query, 'trang', 6);
-  return /^\d{1,5}$/.test(t) && Number(t) >= 1 ? Number(t) : 1;
-};
 
 const sendXml = (reply: FastifyReply, type: string, body: string) => reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
 
@@ -36,7 +28,7 @@ export function registerSearchAndFeedRoutes(app: FastifyInstance, deps: { db: Da
     const offset = (page - 1) * SEARCH_PAGE_SIZE;
     const [articles, procedures] = q
       ? await Promise.all([
-          searchArticles(db, request.server.site.unitId, q, { now: new Date(), limit: SEARCH_PAGE_SIZE, offset }),
+          searchArticles(db, request.site.unitId, q, { now: new Date(), limit: SEARCH_PAGE_SIZE, offset }),
           searchProcedures(db, { q, onDate: vnDate(new Date()), limit: SEARCH_PAGE_SIZE, offset }),
         ])
       : [{ total: 0, items: [] }, { total: 0, items: [] }];
@@ -45,9 +37,9 @@ export function registerSearchAndFeedRoutes(app: FastifyInstance, deps: { db: Da
   });
 
   async function feed(request: FastifyRequest, reply: FastifyReply, category: { id: number; slug: string; name: string } | null) {
-    const base = publicBase(request);
-    const site = `UBND ${request.server.site.name}`;
-    const items = await latestArticles(db, request.server.site.unitId, { now: new Date(), limit: FEED_SIZE, ...(category ? { categoryId: category.id } : {}) });
+    const base = publicBaseUrl(request);
+    const site = `UBND ${request.site.name}`;
+    const items = await latestArticles(db, request.site.unitId, { now: new Date(), limit: FEED_SIZE, ...(category ? { categoryId: category.id } : {}) });
     const path = category ? `/chuyen-muc/${category.slug}` : '/tin-tuc';
     return sendXml(reply, 'application/rss+xml', rssDocument({
       title: category ? `${category.name} – ${site}` : `Tin tức – ${site}`,
@@ -62,14 +54,14 @@ export function registerSearchAndFeedRoutes(app: FastifyInstance, deps: { db: Da
 
   app.get('/chuyen-muc/:slug/rss.xml', { config: { access: 'public' } }, async (request, reply) => {
     const slug = (request.params as { slug: string }).slug;
-    const category = SLUG_PATTERN.test(slug) ? await findCategoryBySlug(db, request.server.site.unitId, slug) : null;
+    const category = SLUG_PATTERN.test(slug) ? await findCategoryBySlug(db, request.site.unitId, slug) : null;
     if (!category) throw notFound('Không tìm thấy chuyên mục này.');
     return feed(request, reply, category);
   });
 
   app.get('/sitemap.xml', { config: { access: 'public' } }, async (request, reply) => {
-    const base = publicBase(request);
-    const unitId = request.server.site.unitId;
+    const base = publicBaseUrl(request);
+    const unitId = request.site.unitId;
     const now = new Date();
     const [articles, categories, pages, procedures] = await Promise.all([
       latestArticles(db, unitId, { now, limit: 45_000 }),
@@ -102,7 +94,7 @@ export function registerSearchAndFeedRoutes(app: FastifyInstance, deps: { db: Da
       'Disallow: /tai-khoan/',
       'Disallow: /tim-kiem',
       '',
-      `Sitemap: ${publicBase(request)}/sitemap.xml`,
+      `Sitemap: ${publicBaseUrl(request)}/sitemap.xml`,
       '',
     ].join('\n')),
   );

@@ -29,6 +29,8 @@ export function ArticleListPage(p: { ctx: PageContext; rows: Array<{ a: Article;
             Viết bài mới
           </a>
           <a href="/quan-tri/trang">Trang giới thiệu</a>
+          <a href="/quan-tri/binh-luan">Bình luận chờ duyệt</a>
+          <a href="/quan-tri/thong-ke-truy-cap">Thống kê truy cập</a>
         </p>
         <nav aria-label="Lọc theo trạng thái">
           <ul class="queues">

@@ -25,7 +25,7 @@ export function registerVisitStats(app: FastifyInstance, deps: { db: Database; n
     db,
     ...(deps.now ? { now: deps.now } : {}),
     flushIntervalMs: deps.flushIntervalMs ?? FLUSH_INTERVAL_MS,
-    units: [app.site.unitId],
+    units: app.sites.all().map((s) => s.unitId),
     onError: (err) => app.log.error({ err }, 'visit statistics flush failed; the counts are kept for the next flush'),
   });
   app.decorate('visits', tracker);
@@ -41,13 +41,13 @@ export function registerVisitStats(app: FastifyInstance, deps: { db: Database; n
     if (isBotUserAgent(userAgent)) return;
     // link prefetches (Sec-Purpose / Purpose: prefetch) are not views
     if (/prefetch/i.test(String(request.headers['sec-purpose'] ?? request.headers.purpose ?? ''))) return;
-    const unitId = request.server.site.unitId;
+    const unitId = request.site.unitId;
     if (!unitId) return;
     tracker.record({ unitId, url: request.url, ip: request.ip, userAgent: userAgent! });
   });
 
   app.get(VISIT_STATS_PATH, { config: { access: EDITORS } }, async (request, reply) => {
-    const unitId = request.server.site.unitId;
+    const unitId = request.site.unitId;
     if (!unitsWithRole(request.principal, EDITORS).includes(unitId)) {
       throw forbidden('Chỉ biên tập viên hoặc quản trị của đơn vị mới xem được thống kê truy cập.');
     }

@@ -171,7 +171,7 @@ function readScope(request: FastifyRequest, units: Unit[], code: string, errors:
     }
   } else {
     // a province role starts with the whole province; a commune role with the site's commune or its first unit
-    unit = units.find((u) => u.kind === 'province') ?? units.find((u) => u.id === request.server.site.unitId) ?? units[0];
+    unit = units.find((u) => u.kind === 'province') ?? units.find((u) => u.id === request.site.unitId) ?? units[0];
   }
   if (!unit) throw forbidden('Tài khoản của bạn chưa được gán đơn vị nào.');
   const chosen = unit;

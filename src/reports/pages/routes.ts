@@ -143,7 +143,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportDeps): vo
   }
 
   app.get('/minh-bach', { config: { access: 'public' } }, async (request, reply) => {
-    const siteUnit = request.server.site.unitId ? await findUnitById(db, request.server.site.unitId) : null;
+    const siteUnit = request.site.unitId ? await findUnitById(db, request.site.unitId) : null;
     const page = await transparency(request, siteUnit, '/minh-bach');
     return sendHtml(reply, page.html, page.status);
   });

@@ -23,6 +23,19 @@ export interface TransparencyPageProps {
 
 const rating = (avg: number | null) => (avg === null ? '–' : `${decimal(avg, 1)}/5`);
 
+/** The year's five public figures as cards (the transparency page and the website's home page). */
+export function TransparencyFigureCards({ f }: { f: PublicFigures }) {
+  return (
+    <ul class="cards figure-cards five">
+      <FigureCard title="Hồ sơ tiếp nhận" value={count(f.received)} detail={`hồ sơ tiếp nhận trong năm ${f.year}`} />
+      <FigureCard title="Đã giải quyết" value={count(f.resolved)} detail={`hồ sơ đã giải quyết xong trong năm ${f.year}`} />
+      <FigureCard title="Giải quyết đúng hạn" value={percent(f.onTimeRate)} detail={`${count(f.onTime)} / ${count(f.resolved)} hồ sơ đã giải quyết trước hạn hoặc đúng hạn`} />
+      <FigureCard title="Nộp trực tuyến" value={percent(f.onlineShare)} detail={`${count(f.online)} / ${count(f.received)} hồ sơ được nộp trực tuyến`} />
+      <FigureCard title="Mức độ hài lòng" value={f.averageRating === null ? 'Chưa có đánh giá' : rating(f.averageRating)} noData={f.averageRating === null} detail={`trung bình từ ${count(f.ratings)} lượt đánh giá (5 là rất hài lòng)`} />
+    </ul>
+  );
+}
+
 export function TransparencyPage(p: TransparencyPageProps) {
   const f = p.figures;
   // the months of the year that have begun by the time of the figures
@@ -45,13 +58,7 @@ export function TransparencyPage(p: TransparencyPageProps) {
           <>
             <h2 safe>{`Năm ${f.year}`}</h2>
             <p class="meta" safe>{`Số liệu tính đến ${formatVnDateTime(f.asOf)}.`}</p>
-            <ul class="cards figure-cards five">
-              <FigureCard title="Hồ sơ tiếp nhận" value={count(f.received)} detail={`hồ sơ tiếp nhận trong năm ${f.year}`} />
-              <FigureCard title="Đã giải quyết" value={count(f.resolved)} detail={`hồ sơ đã giải quyết xong trong năm ${f.year}`} />
-              <FigureCard title="Giải quyết đúng hạn" value={percent(f.onTimeRate)} detail={`${count(f.onTime)} / ${count(f.resolved)} hồ sơ đã giải quyết trước hạn hoặc đúng hạn`} />
-              <FigureCard title="Nộp trực tuyến" value={percent(f.onlineShare)} detail={`${count(f.online)} / ${count(f.received)} hồ sơ được nộp trực tuyến`} />
-              <FigureCard title="Mức độ hài lòng" value={f.averageRating === null ? 'Chưa có đánh giá' : rating(f.averageRating)} noData={f.averageRating === null} detail={`trung bình từ ${count(f.ratings)} lượt đánh giá (5 là rất hài lòng)`} />
-            </ul>
+            <TransparencyFigureCards f={f} />
             <h2>Theo tháng</h2>
             <ChartWithTable
               id="chart-public" title={`Hồ sơ tiếp nhận và đã giải quyết theo tháng, năm ${f.year}`} summary={`Số hồ sơ tiếp nhận và số hồ sơ đã giải quyết trong từng tháng của năm ${f.year}.`}

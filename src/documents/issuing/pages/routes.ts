@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { AppError, badRequest, forbidden, notFound, sendHtml, unitsWithRole, type FieldError, type StaffRole } from '../../../platform/http/index.js';
 import { vnDate } from '../../../platform/clock.js';
 import { findUnitById, listUnitsByIds, type Unit } from '../../../identity/index.js';
-import { pageContext } from '../../../web/context.js';
+import { pageContext, publicBaseUrl } from '../../../web/context.js';
 import { renderOfficialPdf } from '../../official/render.js';
 import { getOutgoing, listOutgoing, numberAndSymbol, registerEntries, type OutgoingDocument, type OutgoingState } from '../../register/store.js';
 import { APPROVER_ROLES, approveAndSign, createDraft, draftForm, draftSchema, DRAFTER_ROLES, publish, sendBack, submitForApproval, updateDraft, type DraftInput } from '../lifecycle.js';
@@ -81,7 +81,7 @@ export function registerOutgoingPages(app: FastifyInstance, deps: OutgoingDeps):
     const units = await unitsFor(request, roles);
     const asked = code ? units.find((u) => u.code === code) : undefined;
     if (strict && code && !asked) throw forbidden('Bạn không làm việc ở đơn vị này.');
-    const unit = asked ?? units.find((u) => u.id === request.server.site.unitId) ?? units[0];
+    const unit = asked ?? units.find((u) => u.id === request.site.unitId) ?? units[0];
     if (!unit) throw forbidden('Tài khoản của bạn chưa được gán đơn vị nào.');
     return { unit, units };
   }
@@ -113,10 +113,8 @@ export function registerOutgoingPages(app: FastifyInstance, deps: OutgoingDeps):
     return new Map(rows.map((r) => [Number(r.id), r.full_name]));
   }
 
-  const publicBase = (request: FastifyRequest) => (request.server.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`).replace(/\/$/, '');
-
   async function renderDoc(request: FastifyRequest, reply: FastifyReply, doc: OutgoingDocument, opts: { notice?: PageNotice | undefined; errors?: FieldError[]; values?: { note?: string; deliveryNote?: string } } = {}, status = 200) {
-    const base = publicBase(request);
+    const base = publicBaseUrl(request);
     return sendHtml(reply, OutgoingDocumentPage({
       ctx: pageContext(request), doc, model: storedModel(doc), creatorName: (await userNames([doc.createdBy])).get(doc.createdBy ?? -1) ?? null,
       can: {

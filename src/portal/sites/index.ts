@@ -1,0 +1,3 @@
+export { openSiteDirectory, type SiteDirectory } from './directory.js';
+export { installSiteResolution, sitePathRewriter } from './routing.js';
+export { listSites, saveSite, normalHost, SiteError } from './store.js';
