@@ -11,7 +11,8 @@ const ConfigSchema = z.object({
   keysDir: z.string().default('./keys'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   cookieSecure: z.enum(['true', 'false', 'auto']).default('auto'),
-  trustProxy: z.enum(['true', 'false']).default('false'),
+  // true (every hop), false, a number of hops, or the proxies' addresses/CIDRs separated by commas
+  trustProxy: z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'true, false, a hop count or proxy addresses').default('false'),
   sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
   loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
   loginLockMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -33,7 +34,7 @@ export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> =
   publicUrl: { env: 'XASO_PUBLIC_URL', doc: 'Public address of the site (printed on receipts and QR codes), e.g. https://tumy.hatinh.gov.vn' },
   logLevel: { env: 'LOG_LEVEL', doc: 'pino log level' },
   cookieSecure: { env: 'XASO_COOKIE_SECURE', doc: 'Secure flag on cookies: true, false or auto (secure when the request is HTTPS)' },
-  trustProxy: { env: 'XASO_TRUST_PROXY', doc: 'Trust X-Forwarded-* headers from a reverse proxy' },
+  trustProxy: { env: 'XASO_TRUST_PROXY', doc: 'Trust X-Forwarded-* headers from a reverse proxy: true, a hop count (1), or the proxy addresses (10.0.0.5,10.0.1.0/24)' },
   sessionHours: { env: 'XASO_SESSION_HOURS', doc: 'Lifetime of a sign-in session in hours' },
   loginMaxFailures: { env: 'XASO_LOGIN_MAX_FAILURES', doc: 'Wrong passwords in a row before an account is locked' },
   loginLockMinutes: { env: 'XASO_LOGIN_LOCK_MINUTES', doc: 'How long a locked account stays locked' },

@@ -5,7 +5,7 @@ import { listPublished } from '../../src/portal/articles/store.js';
 import { installationSecret } from '../../src/platform/settings.js';
 import { checkChallenge, issueChallenge, solvePow } from '../../src/portal/feedback/captcha.js';
 import { FEEDBACK_SECRET_KEY } from '../../src/portal/feedback/reader.js';
-import { COMMENT_LIMIT, TOO_MANY_COMMENTS } from '../../src/portal/feedback/routes.js';
+import { ADDRESS_COMMENT_LIMIT, COMMENT_LIMIT, TOO_MANY_COMMENTS } from '../../src/portal/feedback/routes.js';
 
 let app: TestApp;
 let editor: TestClient;
@@ -171,17 +171,27 @@ describe('comments and the captcha', () => {
     expect(await count('article_comments', sql`where body like 'Spam %'`)).toBe(COMMENT_LIMIT.limit);
   });
 
+  it('a script changing its User-Agent at every comment is still cut off per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < ADDRESS_COMMENT_LIMIT.limit + 10; i++) {
+      statuses.push((await new Reader('192.0.2.60', `TestBrowser/${i}`).comment({ body: `Đổi trình duyệt ${i}` }, 'sum', slug2)).statusCode);
+    }
+    expect(statuses.filter((s) => s === 303)).toHaveLength(ADDRESS_COMMENT_LIMIT.limit);
+    expect(statuses.slice(ADDRESS_COMMENT_LIMIT.limit).every((s) => s === 429)).toBe(true);
+    expect(await count('article_comments', sql`where body like 'Đổi trình duyệt %'`)).toBe(ADDRESS_COMMENT_LIMIT.limit);
+  });
+
   it('stores no IP address nor User-Agent in any table', async () => {
-    const ips = ['203.0.113.7', '203.0.113.8', '198.51.100.2', '192.0.2.50'];
+    const ips = ['203.0.113.7', '203.0.113.8', '198.51.100.2', '192.0.2.50', '192.0.2.60'];
     const cols = await app.db.rows<{ table_name: string; column_name: string }>(sql`select table_name, column_name from information_schema.columns
       where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json', 'inet')`);
     for (const c of cols) {
       const hits = await app.db.rows<{ v: string }>(sql`select ${sql.identifier(c.column_name)}::text as v from ${sql.identifier(c.table_name)}
         where ${sql.identifier(c.column_name)}::text like '%203.0.113.%' or ${sql.identifier(c.column_name)}::text like '%198.51.100.%'
-           or ${sql.identifier(c.column_name)}::text like '%192.0.2.50%' or ${sql.identifier(c.column_name)}::text like '%TestBrowser%'`);
+           or ${sql.identifier(c.column_name)}::text like '%192.0.2.50%' or ${sql.identifier(c.column_name)}::text like '%192.0.2.60%' or ${sql.identifier(c.column_name)}::text like '%TestBrowser%'`);
       expect(hits, `${c.table_name}.${c.column_name}`).toEqual([]);
     }
-    expect(ips.length).toBe(4);
+    expect(ips.length).toBe(5);
   });
 });
 

@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import type { Config } from '../../config.js';
 import type { PrincipalResolver } from './access.js';
 import { createCsrf } from './csrf.js';
+import { contentSecurityPolicy } from './csp.js';
 import { installGuard } from './guard.js';
 import { AppError, sendError, toAppError, type ErrorPageRenderer } from './errors.js';
 
@@ -18,6 +19,16 @@ export interface ServerDeps {
   loginPath: string;
   /** Rewrites an address before routing (the websites' path fallback /xa/<code>/…). */
   rewriteUrl?: (req: IncomingMessage) => string;
+}
+
+/** XASO_TRUST_PROXY as Fastify takes it: true/false, a hop count, or a list of proxy addresses (only those are believed). */
+export function trustProxyOption(value: string): boolean | string | ((address: string, hop: number) => boolean) {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((a) => a.trim()).join(',');
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,7 +47,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
               censor: '[redacted]',
             },
           },
-    trustProxy: config.trustProxy === 'true',
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { maxParamLength: 200 },
     ...(deps.rewriteUrl ? { rewriteUrl: deps.rewriteUrl } : {}),
@@ -58,10 +69,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      );
+      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy());
       if (request.principal) reply.header('cache-control', 'no-store');
     }
     return payload;

@@ -23,6 +23,12 @@ import { ArticleFeedback, CAPTCHA_WRONG, ModerationPage, type CommentFormValues,
 /** Comments a reader may post (accepted ones) and attempts they may make, per reader hash and instance. */
 export const COMMENT_LIMIT = { limit: 5, windowMs: 10 * 60_000 };
 export const ATTEMPT_LIMIT = { limit: 20, windowMs: 10 * 60_000 };
+/**
+ * The same limits per client address alone, more generous because readers share addresses (an office, a school, a
+ * carrier's NAT): without them a script changing its User-Agent would count as a new reader each time.
+ */
+export const ADDRESS_COMMENT_LIMIT = { limit: 30, windowMs: 10 * 60_000 };
+export const ADDRESS_ATTEMPT_LIMIT = { limit: 120, windowMs: 10 * 60_000 };
 export const TOO_MANY_COMMENTS = 'Bạn đã gửi quá nhiều bình luận trong thời gian ngắn. Vui lòng đợi khoảng 10 phút rồi gửi lại.';
 
 const NOTICES: Record<string, FeedbackProps['notice']> = {
@@ -54,6 +60,10 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: { db: Databas
   const secret = () => (secretPromise ??= installationSecret(db, FEEDBACK_SECRET_KEY));
   const attempts = createRateLimiter(ATTEMPT_LIMIT);
   const accepted = createRateLimiter(COMMENT_LIMIT);
+  const attemptsByAddress = createRateLimiter(ADDRESS_ATTEMPT_LIMIT);
+  const acceptedByAddress = createRateLimiter(ADDRESS_COMMENT_LIMIT);
+  /** The client address as a keyed hash too: not even the in-memory limits hold it in clear. */
+  const addressOf = async (request: FastifyRequest) => readerHash(await secret(), request.ip, '', new Date()).hash;
 
   const readerOf = async (request: FastifyRequest) => readerHash(await secret(), request.ip, String(request.headers['user-agent'] ?? ''), new Date());
 
@@ -94,7 +104,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: { db: Databas
   app.post('/tin-tuc/:slug/binh-luan', { config: { access: 'public' } }, async (request, reply) => {
     const a = await publishedArticle(request);
     const reader = await readerOf(request);
-    const wait = attempts.hit(reader.hash);
+    const address = await addressOf(request);
+    const wait = attempts.hit(reader.hash) || attemptsByAddress.hit(address);
     if (wait) throw tooMany(reply, wait);
     const b = request.body;
     const values: CommentFormValues = { name: field(b, 'name', 200), email: field(b, 'email', 300), body: field(b, 'body', 4000) };
@@ -107,7 +118,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: { db: Databas
     if (!parsed.success) return renderArticle(request, reply, a, { values, errors: linked.filter((e, i) => linked.findIndex((x) => x.param === e.param) === i), status: 400 });
     const result = await checkChallenge(db, await secret(), { token: field(b, 'challenge', 1000), pow: field(b, 'pow', 20), answer: field(b, 'captcha', 10) });
     if (result !== 'ok') return renderArticle(request, reply, a, { values, errors: [{ param: 'captcha', message: CAPTCHA_WRONG }], status: 400 });
-    const waitAccepted = accepted.hit(reader.hash);
+    const waitAccepted = accepted.hit(reader.hash) || acceptedByAddress.hit(address);
     if (waitAccepted) throw tooMany(reply, waitAccepted);
     const email = parsed.data.email === '' ? null : parsed.data.email;
     const settings = await getFeedbackSettings(db, a.unitId);
