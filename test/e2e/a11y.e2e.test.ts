@@ -75,3 +75,43 @@ describe('axe-core, signed in as tumy.quantri', () => {
     await expectNoViolations(page, '/quan-tri/lich (validation error)');
   });
 });
+
+/** The website's pages that the sitemap does not list: search, lookup, forms, the path fallback, the 404 page. */
+const PUBLIC_PAGES_BESIDES_SITEMAP = [
+  '/tim-kiem', '/tim-kiem?q=tiem chung', '/tra-cuu', '/tra-cuu?ma=H42.18202-260101-9999', '/minh-bach', '/kiem-tra-chu-ky',
+  '/dang-nhap', '/dang-ky', '/thu-tuc', '/ban-do', '/xa/18073/', '/xa/18073/gioi-thieu', '/khong-co-trang-nay',
+];
+
+/** Pages that answer 404 on purpose: an unknown address, a dossier code that does not exist. */
+const NOT_FOUND = new Set(['/khong-co-trang-nay', '/tra-cuu?ma=H42.18202-260101-9999']);
+
+describe('every public page of the website', () => {
+  it('is axe-clean and fits a 360 px phone, and reads the same with JavaScript off', async () => {
+    const context = await openContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    const noScript = await openContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      const plain = await noScript.newPage();
+      const sitemap = await (await page.request.get('/sitemap.xml')).text();
+      const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+      // every website page of the sitemap; of the procedures (one template), the first three
+      const procedures = listed.filter((p) => p.startsWith('/thu-tuc/'));
+      const paths = [...listed.filter((p) => !p.startsWith('/thu-tuc/')), ...procedures.slice(0, 3), ...PUBLIC_PAGES_BESIDES_SITEMAP];
+      expect(listed.filter((p) => p.startsWith('/tin-tuc/')).length).toBeGreaterThan(3);
+      expect(listed.filter((p) => p.startsWith('/gioi-thieu/')).length).toBe(8);
+      for (const path of paths) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(NOT_FOUND.has(path) ? 404 : 200);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 360 px`).toBeLessThanOrEqual(360);
+        await expectNoAxeViolations(page, `${path} at 360 px`);
+        const heading = (await page.locator('main h1').first().textContent())?.trim();
+        await plain.goto(path);
+        expect((await plain.locator('main h1').first().textContent())?.trim(), `${path} without JavaScript`).toBe(heading);
+        expect((await plain.locator('main').innerText()).length, `${path} without JavaScript`).toBeGreaterThan(40);
+      }
+    } finally {
+      await context.close();
+      await noScript.close();
+    }
+  }, 240_000);
+});
