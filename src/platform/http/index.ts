@@ -6,4 +6,5 @@ export { createServer, MAX_BODY_BYTES, MAX_UPLOAD_BYTES, type ServerDeps } from 
 export { SESSION_COOKIE, type DeclaredRoute } from './guard.js';
 export { CSRF_FIELD, CSRF_HEADER } from './csrf.js';
 export { sendHtml } from './html.js';
+export { contentSecurityPolicy, type CspExtras } from './csp.js';
 export { createRateLimiter, type RateLimiter } from './rate-limit.js';
