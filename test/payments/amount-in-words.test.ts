@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmountInWordsError, MAX_AMOUNT_IN_WORDS, amountInWords } from '../../src/fees/amount-in-words.js';
+import { AmountInWordsError, MAX_AMOUNT_IN_WORDS, amountInWords } from '../../src/payments/amount-in-words.js';
 
 describe('amountInWords (Số tiền bằng chữ)', () => {
   it.each([

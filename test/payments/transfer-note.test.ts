@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_TRANSFER_NOTE, TransferNoteError, bankAscii, transferNote } from '../../src/fees/transfer-note.js';
+import { MAX_TRANSFER_NOTE, TransferNoteError, bankAscii, transferNote } from '../../src/payments/transfer-note.js';
 
 describe('bankAscii', () => {
   it.each([

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import jsqr from 'jsqr';
 import pngjs from 'pngjs';
-import { buildVietQr, VietQrError } from '../../src/fees/vietqr.js';
-import { QUIET_ZONE, vietQrSvg, vietQrTitle } from '../../src/fees/vietqr-svg.js';
+import { buildVietQr, VietQrError } from '../../src/payments/vietqr.js';
+import { QUIET_ZONE, vietQrSvg, vietQrTitle } from '../../src/payments/vietqr-svg.js';
 
 // jsqr is CommonJS typed as `export default`: under NodeNext the default import is module.exports, whose `default` is the decoder.
 const jsQR = jsqr.default;

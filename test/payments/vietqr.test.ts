@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TlvError, crc16CcittFalse, parseTlv, tlv } from '../../src/fees/emv-tlv.js';
-import { VietQrError, buildVietQr, parseVietQr, type VietQr } from '../../src/fees/vietqr.js';
+import { TlvError, crc16CcittFalse, parseTlv, tlv } from '../../src/payments/emv-tlv.js';
+import { VietQrError, buildVietQr, parseVietQr, type VietQr } from '../../src/payments/vietqr.js';
 
 /** domain-vn §8.3: BIN 970436, account 0011001234567, dynamic, 50 000 đ, note "LE PHI HS 0002". */
 const VECTOR = '00020101021238570010A00000072701270006970436011300110012345670208QRIBFTTA53037045405500005802VN62180814LE PHI HS 000263048B50';
