@@ -1,9 +1,11 @@
 /**
- * The commune map drawn on the server as inline SVG: no script, no tiles, prints, scales to any width.
- * Places are numbered; each kind has its own shape (not colour alone); the same places stand in a table under the map.
+ * The commune map drawn on the server as inline SVG: no script, prints, scales to any width. Places are numbered; each
+ * kind has its own shape (not colour alone); the same places stand in a table under the map. On request, the tiles of
+ * an online base map go behind everything else (tiles.ts); without them the map is complete.
  */
 import type { BoundaryLayer, Place, PlaceKind } from './geojson.js';
 import { bboxOf, centroid, clipRing, fitProjection, pathData, round, type BBox, type PolygonCoords, type Projection } from './projection.js';
+import { placeTiles } from './tiles.js';
 
 const WIDTH = 1000;
 
@@ -61,13 +63,21 @@ export interface MapSvgProps {
   desc: string;
   boundary: BoundaryLayer | null;
   places: Place[];
+  /** The URL template of an online base map, whose tiles are drawn behind the map (decorative: not announced). */
+  tileUrl?: string | undefined;
+}
+
+/** The projection the map is drawn with (null when there is nothing to draw). */
+export function mapProjection(boundary: BoundaryLayer | null, places: Place[]): Projection | null {
+  const bbox = mapBBox(boundary, places);
+  return bbox ? fitProjection(bbox, WIDTH, 0.06) : null;
 }
 
 export function MapSvg(p: MapSvgProps) {
-  const bbox = mapBBox(p.boundary, p.places);
-  if (!bbox) return '';
-  const projection = fitProjection(bbox, WIDTH, 0.06);
+  const projection = mapProjection(p.boundary, p.places);
+  if (!projection) return '';
   const { width, height } = projection;
+  const tiles = p.tileUrl ? placeTiles(projection, p.tileUrl) : [];
   const neighbours = (p.boundary?.neighbours ?? []).map((a) => {
     // The label sits at the centre of the part that shows, if enough of it shows.
     const visible = a.polygons.map((poly) => [clipRing(poly[0]!.map(projection.project), 0, 0, width, height)]);
@@ -83,7 +93,7 @@ export function MapSvg(p: MapSvgProps) {
   const bar = scaleBar(projection);
   const f = (n: number) => String(round(n, 1));
   return (
-    <svg class="map-svg" viewBox={`0 0 ${width} ${f(height)}`} role="img" aria-labelledby={`${p.id}-title ${p.id}-desc`} xmlns="http://www.w3.org/2000/svg">
+    <svg class={tiles.length ? 'map-svg with-tiles' : 'map-svg'} viewBox={`0 0 ${width} ${f(height)}`} role="img" aria-labelledby={`${p.id}-title ${p.id}-desc`} xmlns="http://www.w3.org/2000/svg">
       <title id={`${p.id}-title`} safe>
         {p.title}
       </title>
@@ -91,6 +101,15 @@ export function MapSvg(p: MapSvgProps) {
         {p.desc}
       </desc>
       <rect class="map-bg" width={String(width)} height={f(height)}></rect>
+      {tiles.length ? (
+        <g class="map-tiles" aria-hidden="true">
+          {tiles.map((t) => (
+            <image href={t.href} x={f(t.x)} y={f(t.y)} width={f(t.width)} height={f(t.height)} preserveAspectRatio="none"></image>
+          ))}
+        </g>
+      ) : (
+        ''
+      )}
       {neighbours.map((n) => (n.d ? <path class="map-neighbour" d={n.d}></path> : ''))}
       {neighbours.map((n) =>
         n.label && n.name ? (
