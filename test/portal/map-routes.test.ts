@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, TestClient, type TestApp } from '../helpers/app.js';
 import { setSetting } from '../../src/platform/settings.js';
+import { contentSecurityPolicy } from '../../src/platform/http/index.js';
+import { mapLayersOf } from '../../src/portal/map/store.js';
+import { mapProjection } from '../../src/portal/map/svg.js';
+import { DEFAULT_TILE_ATTRIBUTION, placeTiles } from '../../src/portal/map/tiles.js';
 
 const ring = (lon: number, lat: number, d = 0.02) => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
 const geojson = (v: unknown) => ({ name: 'ban-do.geojson', content: Buffer.from(JSON.stringify(v)), type: 'application/geo+json' });
@@ -145,5 +149,121 @@ describe('/quan-tri/ban-do (admin)', () => {
     expect(commune.match(/M/g)).toHaveLength(2);
     expect(html).toContain('Nhà văn hóa có wifi công cộng (vòng tròn nét đứt)');
     expect(html.match(/<tr><td data-label="Số">/g)).toHaveLength(2);
+  });
+});
+
+describe('the online base map (tile layer)', () => {
+  const TILE_URL = 'https://tile.example.vn/osm/{z}/{x}/{y}.png';
+  const unitIdOf = async (code: string) => (await app.db.rows<{ id: number }>(sql`select id from units where code = ${code}`))[0]!.id;
+  const tileSettings = () => app.db.rows<{ key: string; value: string }>(sql`select key, value from settings where key like 'portal.map.tile%' order by key`);
+  const tileAudits = () => app.db.rows<{ unit_id: number; details: Record<string, unknown> }>(sql`select unit_id, details from audit_log where action = 'portal.map.tiles.update' order by id`);
+  const images = (html: string) => [...html.matchAll(/<image href="([^"]+)" x="(-?[\d.]+)" y="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)" preserveAspectRatio="none"><\/image>/g)];
+  const editor = async (user = 'tumy.bientap') => {
+    const c = new TestClient(app);
+    await c.login(user);
+    return c;
+  };
+
+  it('is off without the setting: no toggle, no tiles, the default policy (also with ?nen=truc-tuyen)', async () => {
+    for (const url of ['/ban-do', '/ban-do?nen=truc-tuyen']) {
+      const res = await new TestClient(app).get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('<image');
+      expect(res.body).not.toContain('nền bản đồ trực tuyến');
+      expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy());
+    }
+  });
+
+  it('refuses a bad template with the reason next to the field and changes nothing', async () => {
+    const c = await editor();
+    const before = await tileSettings();
+    const res = await c.postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: 'http://tile.example.vn/{z}/{x}/{y}.png"', tileAttribution: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<h2 id="error-summary-title">Có lỗi cần sửa</h2>');
+    expect(res.body).toMatch(/<a href="#tileUrl">Địa chỉ máy chủ ảnh nền không được chứa dấu cách, dấu nháy, dấu &lt; (>|&gt;) hay dấu \\\.<\/a>/);
+    expect(res.body).toMatch(/<span class="error-message" id="tileUrl-error">Địa chỉ máy chủ ảnh nền không được chứa dấu cách/);
+    expect(res.body).toMatch(/<input id="tileUrl" name="tileUrl" type="text" value="http:\/\/tile\.example\.vn\/\{z\}\/\{x\}\/\{y\}\.png(&quot;|&#34;)"/);
+    expect(res.body).toContain('aria-describedby="tileUrl-hint tileUrl-error" aria-invalid="true"');
+    const noHttps = await c.postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: 'http://tile.example.vn/{z}/{x}/{y}.png', tileAttribution: '' });
+    expect(noHttps.statusCode).toBe(400);
+    expect(noHttps.body).toContain('Địa chỉ máy chủ ảnh nền phải bắt đầu bằng https://');
+    expect(await tileSettings()).toEqual(before);
+    expect(await tileAudits()).toEqual([]);
+  });
+
+  it('is set by the editors and admins of the site\'s unit only', async () => {
+    const anon = await new TestClient(app).postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: TILE_URL });
+    expect(anon.statusCode).toBe(401);
+    for (const user of ['tumy.tiepnhan', 'thanhsen.bientap', 'congdan']) {
+      const res = await (await editor(user)).postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: TILE_URL });
+      expect(res.statusCode, user).toBe(403);
+    }
+    const noCsrf = await (await editor()).postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: TILE_URL }, { csrf: false });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(await tileSettings()).toEqual([]);
+  });
+
+  it('stores one setting per unit, audits it, and the map page draws the tiles behind the map on request', async () => {
+    const [tuMy, thanhSen] = [await unitIdOf('18202'), await unitIdOf('18073')];
+    const c = await editor('tumy.quantri');
+    const saved = await c.postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: ` ${TILE_URL} `, tileAttribution: '' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/quan-tri/ban-do?da=nen-truc-tuyen');
+    const admin = (await c.get('/quan-tri/ban-do?da=nen-truc-tuyen')).body;
+    expect(admin).toContain('Đã lưu nền bản đồ trực tuyến.');
+    expect(admin).toContain(`value="${TILE_URL}"`);
+    expect(await tileSettings()).toEqual([
+      { key: `portal.map.tileAttribution.${tuMy}`, value: DEFAULT_TILE_ATTRIBUTION },
+      { key: `portal.map.tileUrl.${tuMy}`, value: TILE_URL },
+    ]);
+    expect(await tileAudits()).toEqual([{ unit_id: tuMy, details: { tileUrl: TILE_URL, attribution: DEFAULT_TILE_ATTRIBUTION, before: null } }]);
+
+    // Off by default: the page offers the layer and loads nothing from the tile server.
+    const plain = await new TestClient(app).get('/ban-do');
+    expect(plain.body).toContain('<a href="/ban-do?nen=truc-tuyen">Hiện nền bản đồ trực tuyến</a>');
+    expect(plain.body).not.toContain('<image');
+    expect(plain.headers['content-security-policy']).toBe(contentSecurityPolicy());
+
+    const res = await new TestClient(app).get('/ban-do?nen=truc-tuyen');
+    expect(res.statusCode).toBe(200);
+    const html = res.body;
+    const layers = await mapLayersOf(app.db, tuMy);
+    const expected = placeTiles(mapProjection(layers.boundary, layers.places?.places ?? [])!, TILE_URL);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(images(html).map((m) => m[1])).toEqual(expected.map((t) => t.href));
+    expect(images(html)[0]![1]).toMatch(/^https:\/\/tile\.example\.vn\/osm\/1[0-7]\/\d+\/\d+\.png$/);
+    expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy({ imgSrc: ['https://tile.example.vn'] }));
+    expect(res.headers['content-security-policy']).toContain("img-src 'self' data: https://tile.example.vn;");
+    // behind the boundary and the places, hidden from assistive technology; the SVG keeps its name and description
+    expect(html).toMatch(/<svg class="map-svg with-tiles" viewBox="[^"]+" role="img" aria-labelledby="commune-map-title commune-map-desc"/);
+    expect(html.indexOf('<g class="map-tiles" aria-hidden="true">')).toBeLessThan(html.indexOf('class="map-commune"'));
+    expect(html).toMatch(/<desc id="commune-map-desc">[^<]* Nền bản đồ: © Những người đóng góp OpenStreetMap\.<\/desc>/);
+    expect(html).toContain('<p class="map-tile-credit">Nền bản đồ: © Những người đóng góp OpenStreetMap</p>');
+    expect(html).toContain('<a href="/ban-do">Ẩn nền bản đồ trực tuyến</a>');
+
+    // Thành Sen's editor sets Thành Sen's own layer (path fallback); Tứ Mỹ's stays as it was.
+    const sen = await editor('thanhsen.bientap');
+    const senSaved = await sen.postForm('/xa/18073/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: 'https://maps.example.vn/{z}/{x}/{y}', tileAttribution: 'Bản đồ nền' });
+    expect(senSaved.statusCode).toBe(303);
+    expect(senSaved.headers.location).toBe('/xa/18073/quan-tri/ban-do?da=nen-truc-tuyen');
+    expect(await tileSettings()).toContainEqual({ key: `portal.map.tileUrl.${thanhSen}`, value: 'https://maps.example.vn/{z}/{x}/{y}' });
+    expect(await tileSettings()).toContainEqual({ key: `portal.map.tileUrl.${tuMy}`, value: TILE_URL });
+    const again = await new TestClient(app).get('/ban-do?nen=truc-tuyen');
+    expect(again.headers['content-security-policy']).not.toContain('maps.example.vn');
+
+    // The credit line is text: escaped in the caption and in the SVG's description.
+    await c.postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: TILE_URL, tileAttribution: '<b>Nền</b> <script>x</script>' });
+    const credited = (await new TestClient(app).get('/ban-do?nen=truc-tuyen')).body;
+    expect(credited).not.toContain('<b>');
+    expect(credited).not.toContain('<script>');
+    expect(credited.match(/Nền bản đồ: &lt;b(>|&gt;)Nền&lt;\/b(>|&gt;) &lt;script(>|&gt;)x&lt;\/script/g)).toHaveLength(2);
+
+    // An empty address turns it off again.
+    const off = await c.postForm('/quan-tri/ban-do/nen-truc-tuyen', { tileUrl: '', tileAttribution: '' });
+    expect(off.headers.location).toBe('/quan-tri/ban-do?da=tat-nen');
+    const after = await new TestClient(app).get('/ban-do?nen=truc-tuyen');
+    expect(after.body).not.toContain('<image');
+    expect(after.body).not.toContain('nền bản đồ trực tuyến');
+    expect(after.headers['content-security-policy']).toBe(contentSecurityPolicy());
   });
 });

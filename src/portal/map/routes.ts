@@ -3,11 +3,12 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { Database } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit.js';
 import { getSetting } from '../../platform/settings.js';
-import { forbidden, sendHtml, type StaffRole } from '../../platform/http/index.js';
+import { contentSecurityPolicy, forbidden, sendHtml, type StaffRole } from '../../platform/http/index.js';
 import { pageContext } from '../../web/context.js';
 import { parseBoundary, parsePlaces, type Parsed, type BoundaryLayer, type PlacesLayer } from './geojson.js';
-import { mapLayersOf, saveMapLayer } from './store.js';
-import { MapAdminPage, MapPage } from './views.js';
+import { mapLayersOf, mapTilesOf, saveMapLayer, saveMapTiles } from './store.js';
+import { parseTileSettings, tileOrigin, TILES_ON, TILES_PARAM } from './tiles.js';
+import { MapAdminPage, MapPage, type TileForm } from './views.js';
 
 /** Who may replace the map of the site's commune. */
 export const MAP_EDITORS: readonly StaffRole[] = ['unitAdmin', 'editor'];
@@ -31,22 +32,33 @@ function siteUnitFor(request: FastifyRequest): number {
 const NOTICES: Record<string, string> = {
   'ranh-gioi': 'Đã thay ranh giới. Trang Bản đồ hành chính đã dùng dữ liệu mới.',
   'dia-diem': 'Đã thay danh sách địa điểm. Trang Bản đồ hành chính đã dùng dữ liệu mới.',
+  'nen-truc-tuyen': 'Đã lưu nền bản đồ trực tuyến. Người xem bật nền bằng liên kết "Hiện nền bản đồ trực tuyến" trên trang Bản đồ hành chính.',
+  'tat-nen': 'Đã tắt nền bản đồ trực tuyến.',
 };
 
 export function registerMapRoutes(app: FastifyInstance, deps: { db: Database }) {
   const { db } = deps;
 
   app.get('/ban-do', { config: { access: 'public' } }, async (request, reply) => {
-    const [layers, url] = await Promise.all([mapLayersOf(db, request.site.unitId), onlineMapUrl(db)]);
-    return sendHtml(reply, MapPage({ ctx: pageContext(request), layers, onlineMapUrl: url }));
+    const [layers, url, tiles] = await Promise.all([mapLayersOf(db, request.site.unitId), onlineMapUrl(db), mapTilesOf(db, request.site.unitId)]);
+    const tilesOn = !!tiles && (request.query as Record<string, unknown>)[TILES_PARAM] === TILES_ON;
+    // The reader's browser fetches the tiles: this response alone may load images from the tile server's origin.
+    if (tilesOn) reply.header('content-security-policy', contentSecurityPolicy({ imgSrc: [tileOrigin(tiles.url)] }));
+    return sendHtml(reply, MapPage({ ctx: pageContext(request), layers, onlineMapUrl: url, tiles, tilesOn }));
   });
 
-  async function renderAdmin(request: FastifyRequest, reply: FastifyReply, opts: { errors?: { layer: 'boundary' | 'places'; messages: string[] }; notice?: string; status?: number } = {}) {
+  async function renderAdmin(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    opts: { errors?: { layer: 'boundary' | 'places'; messages: string[] }; tileForm?: TileForm; notice?: string; status?: number } = {},
+  ) {
     const unitId = siteUnitFor(request);
+    const [layers, tiles] = await Promise.all([mapLayersOf(db, unitId), mapTilesOf(db, unitId)]);
     const page = MapAdminPage({
       ctx: pageContext(request),
       unitName: request.site.name,
-      layers: await mapLayersOf(db, unitId),
+      layers,
+      tileForm: opts.tileForm ?? { values: { tileUrl: tiles?.url ?? '', tileAttribution: tiles?.attribution ?? '' }, errors: [] },
       ...(opts.errors ? { errors: opts.errors } : {}),
       ...(opts.notice ? { notice: opts.notice } : {}),
     });
@@ -90,4 +102,22 @@ export function registerMapRoutes(app: FastifyInstance, deps: { db: Database }) 
   app.post('/quan-tri/ban-do/dia-diem', { config: { access: MAP_EDITORS } }, async (request, reply) =>
     upload(request, reply, 'places', parsePlaces, (p) => ({ places: p.places.length })),
   );
+
+  /** Sets or turns off the online base map; a refused value is shown again next to its field and nothing changes. */
+  app.post('/quan-tri/ban-do/nen-truc-tuyen', { config: { access: MAP_EDITORS } }, async (request, reply) => {
+    const unitId = siteUnitFor(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = parseTileSettings(body);
+    if (!parsed.ok) {
+      const text = (v: unknown) => (typeof v === 'string' ? v : '');
+      return renderAdmin(request, reply, { tileForm: { values: { tileUrl: text(body.tileUrl), tileAttribution: text(body.tileAttribution) }, errors: parsed.errors }, status: 400 });
+    }
+    const before = await mapTilesOf(db, unitId);
+    await saveMapTiles(db, unitId, parsed.value);
+    await audit(db, {
+      unitId, actorUserId: request.principal!.userId, action: 'portal.map.tiles.update', target: 'portal_map:tiles',
+      details: { tileUrl: parsed.value?.url ?? null, attribution: parsed.value?.attribution ?? null, before: before?.url ?? null }, ip: request.ip,
+    });
+    return reply.redirect(`/quan-tri/ban-do?da=${parsed.value ? 'nen-truc-tuyen' : 'tat-nen'}`, 303);
+  });
 }

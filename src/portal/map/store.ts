@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/index.js';
+import { getSetting, setSetting } from '../../platform/settings.js';
 import type { BoundaryLayer, PlacesLayer } from './geojson.js';
+import { parseTileSettings, type TileLayer } from './tiles.js';
 
 export interface MapLayers {
   boundary: BoundaryLayer | null;
@@ -31,4 +33,25 @@ export async function saveMapLayer(
     values (${layer.unitId}, ${layer.kind}, ${JSON.stringify(layer.data)}::jsonb, ${layer.fileName}, ${layer.userId})
     on conflict (unit_id, kind) do update
       set data = excluded.data, file_name = excluded.file_name, updated_by = excluded.updated_by, updated_at = now()`);
+}
+
+/**
+ * Settings of a site's online base map, one pair per unit (`portal.map.tileUrl.<unitId>`,
+ * `portal.map.tileAttribution.<unitId>`): each commune's editors set their own, like the map layers. An empty address
+ * means off, the default.
+ */
+const TILE_URL_SETTING = 'portal.map.tileUrl';
+const TILE_ATTRIBUTION_SETTING = 'portal.map.tileAttribution';
+
+/** A unit's base map, or null when it has none (or the stored one is no longer valid). */
+export async function mapTilesOf(db: Database, unitId: number): Promise<TileLayer | null> {
+  const [tileUrl, tileAttribution] = await Promise.all([getSetting(db, `${TILE_URL_SETTING}.${unitId}`), getSetting(db, `${TILE_ATTRIBUTION_SETTING}.${unitId}`)]);
+  const parsed = parseTileSettings({ tileUrl, tileAttribution });
+  return parsed.ok ? parsed.value : null;
+}
+
+/** Sets (or, with null, turns off) a unit's base map. */
+export async function saveMapTiles(db: Database, unitId: number, layer: TileLayer | null): Promise<void> {
+  await setSetting(db, `${TILE_URL_SETTING}.${unitId}`, layer?.url ?? '');
+  await setSetting(db, `${TILE_ATTRIBUTION_SETTING}.${unitId}`, layer?.attribution ?? '');
 }

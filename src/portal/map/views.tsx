@@ -1,9 +1,11 @@
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { CsrfField, Notice } from '../../web/components/form.js';
+import { CsrfField, ErrorSummary, Field, Notice } from '../../web/components/form.js';
 import { PLACE_KIND_LABELS, PLACE_KINDS, type BoundaryLayer, type Place } from './geojson.js';
 import type { MapLayers } from './store.js';
+import type { FieldError } from '../../platform/http/index.js';
 import { MapSvg, MarkerShape } from './svg.js';
+import { DEFAULT_TILE_ATTRIBUTION, EXAMPLE_TILE_URL, tileOrigin, TILES_ON, TILES_PARAM, type TileLayer } from './tiles.js';
 
 const coordinate = (n: number) => n.toFixed(5).replace('.', ',');
 
@@ -65,9 +67,27 @@ export interface MapPageProps {
   ctx: PageContext;
   layers: MapLayers;
   onlineMapUrl: string | null;
+  /** The site's online base map, if it has one, and whether the reader turned it on (`?nen=truc-tuyen`). */
+  tiles: TileLayer | null;
+  tilesOn: boolean;
 }
 
-export function MapPage({ ctx, layers, onlineMapUrl }: MapPageProps) {
+/** The link that turns the online base map on or off (a plain link: works without JavaScript). */
+function TilesToggle({ tiles, on }: { tiles: TileLayer; on: boolean }) {
+  const host = new URL(tileOrigin(tiles.url)).host;
+  return (
+    <p class="map-tiles-toggle no-print">
+      {on ? <a href="/ban-do">Ẩn nền bản đồ trực tuyến</a> : <a href={`/ban-do?${TILES_PARAM}=${TILES_ON}`}>Hiện nền bản đồ trực tuyến</a>}{' '}
+      <span class="hint" safe>
+        {on
+          ? `(ảnh nền tải từ ${host}; khi không có mạng, ranh giới và địa điểm vẫn hiện đủ)`
+          : `(ảnh nền đường sá, địa hình tải từ ${host}, cần kết nối Internet)`}
+      </span>
+    </p>
+  );
+}
+
+export function MapPage({ ctx, layers, onlineMapUrl, tiles, tilesOn }: MapPageProps) {
   const title = `Bản đồ hành chính ${ctx.site.name}`;
   const boundary = layers.boundary;
   const places = layers.places?.places ?? [];
@@ -75,7 +95,8 @@ export function MapPage({ ctx, layers, onlineMapUrl }: MapPageProps) {
   const desc =
     `Ranh giới hành chính ${ctx.site.name}` +
     (neighbourNames.length ? `, giáp ${neighbourNames.join(', ')}` : '') +
-    `. ${places.length} địa điểm được đánh số trên bản đồ, liệt kê theo cùng số thứ tự trong bảng dưới bản đồ.`;
+    `. ${places.length} địa điểm được đánh số trên bản đồ, liệt kê theo cùng số thứ tự trong bảng dưới bản đồ.` +
+    (tilesOn && tiles ? ` Nền bản đồ: ${tiles.attribution}.` : '');
   const attributions = [boundary?.attribution, layers.places?.attribution].filter((a): a is string => !!a);
   return (
     <Layout ctx={ctx} title={title}>
@@ -88,9 +109,17 @@ export function MapPage({ ctx, layers, onlineMapUrl }: MapPageProps) {
         ) : (
           <>
             <p safe>{`Ranh giới hành chính của ${ctx.site.name} và các địa điểm công cộng: trụ sở Ủy ban nhân dân, nhà văn hóa (có wifi công cộng), trường học, trạm y tế. Các địa điểm được đánh số; bảng dưới bản đồ ghi cùng số thứ tự.`}</p>
+            {tiles ? <TilesToggle tiles={tiles} on={tilesOn} /> : ''}
             <figure class="map">
-              <MapSvg id="commune-map" title={title} desc={desc} boundary={boundary} places={places} />
+              <MapSvg id="commune-map" title={title} desc={desc} boundary={boundary} places={places} tileUrl={tilesOn ? tiles?.url : undefined} />
               <figcaption>
+                {tilesOn && tiles ? (
+                  <p class="map-tile-credit" safe>
+                    {`Nền bản đồ: ${tiles.attribution}`}
+                  </p>
+                ) : (
+                  ''
+                )}
                 {attributions.map((a) => (
                   <p class="hint" safe>
                     {a}
@@ -172,7 +201,43 @@ export interface MapAdminProps {
   unitName: string;
   layers: MapLayers;
   errors?: { layer: 'boundary' | 'places'; messages: string[] };
+  tileForm: TileForm;
   notice?: string;
+}
+
+/** What the base-map form shows: the values typed (or stored) and the reasons they were refused. */
+export interface TileForm {
+  values: { tileUrl: string; tileAttribution: string };
+  errors: FieldError[];
+}
+
+/** The online base map's two settings; the hint says why it is off by default. */
+function TilesForm({ ctx, form }: { ctx: PageContext; form: TileForm }) {
+  const error = (param: string) => form.errors.find((e) => e.param === param)?.message;
+  return (
+    <form method="post" action="/quan-tri/ban-do/nen-truc-tuyen">
+      <CsrfField token={ctx.csrfToken} />
+      <Field
+        id="tileUrl"
+        label="Địa chỉ máy chủ ảnh nền"
+        hint="Mẫu địa chỉ của ô ảnh nền: bắt đầu bằng https://, có {z}, {x}, {y}. Để trống để tắt nền."
+        error={error('tileUrl')}
+        value={form.values.tileUrl}
+        autocomplete="off"
+      />
+      <Field
+        id="tileAttribution"
+        label="Ghi nguồn ảnh nền"
+        hint={`Hiện dưới bản đồ khi bật nền, theo giấy phép của ảnh nền. Để trống: ${DEFAULT_TILE_ATTRIBUTION}.`}
+        error={error('tileAttribution')}
+        value={form.values.tileAttribution}
+        autocomplete="off"
+      />
+      <button class="button" type="submit">
+        Lưu nền bản đồ
+      </button>
+    </form>
+  );
 }
 
 /** `children`: the hint under the label (trusted markup written here). */
@@ -293,6 +358,16 @@ export function MapAdminPage(p: MapAdminProps) {
             </UploadForm>
           </>
         ))}
+        <h2>Nền bản đồ trực tuyến</h2>
+        <ErrorSummary errors={p.tileForm.errors} />
+        <p>
+          Bản đồ luôn được vẽ sẵn trên máy chủ và xem được khi không có mạng. Khi đặt địa chỉ máy chủ ảnh nền, trang Bản đồ
+          hành chính có thêm liên kết "Hiện nền bản đồ trực tuyến": ảnh nền đường sá, địa hình do trình duyệt của người xem
+          tải thẳng từ máy chủ đó, nên máy chủ ảnh nền biết địa chỉ IP của người xem. Vì vậy nền mặc định tắt và chỉ hiện
+          khi người xem bấm liên kết. Hãy dùng máy chủ mà xã được phép dùng (theo điều khoản của máy chủ đó). Ví dụ, máy
+          chủ của OpenStreetMap: <code class="url">{EXAMPLE_TILE_URL}</code>.
+        </p>
+        <TilesForm ctx={p.ctx} form={p.tileForm} />
       </>
     </Layout>
   );
