@@ -19,6 +19,12 @@ const ConfigSchema = z.object({
   seedDemo: z.enum(['true', 'false']).default('false'),
   tsaUrl: z.string().url().optional(),
   jobIntervalSeconds: z.coerce.number().int().min(1).max(3600).default(15),
+  smtpUrl: z.string().url().regex(/^smtps?:\/\//, 'smtp://… or smtps://…').optional(),
+  smtpFrom: z.string().max(300).optional(),
+  smsUrl: z.string().url().regex(/^https?:\/\//, 'http(s)://…').optional(),
+  smsToken: z.string().max(2000).optional(),
+  notifyRetryMinutes: z.string().regex(/^\d{1,5}(\s*,\s*\d{1,5})*$/, 'minutes separated by commas, e.g. 1,5,25,125').default('1,5,25,125'),
+  notifyMaxAttempts: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -40,7 +46,13 @@ export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> =
   loginLockMinutes: { env: 'XASO_LOGIN_LOCK_MINUTES', doc: 'How long a locked account stays locked' },
   seedDemo: { env: 'XASO_SEED_DEMO', doc: 'Seed the demo province, communes, users and catalogue at start-up when the database is empty' },
   tsaUrl: { env: 'XASO_TSA_URL', doc: 'RFC 3161 timestamp authority; when set, every signature gets a timestamp (PAdES B-T)' },
-  jobIntervalSeconds: { env: 'XASO_JOB_INTERVAL_SECONDS', doc: 'Seconds between runs of the background jobs of each instance (retrying unsigned approved documents)' },
+  jobIntervalSeconds: { env: 'XASO_JOB_INTERVAL_SECONDS', doc: 'Seconds between runs of the background jobs of each instance (retrying unsigned approved documents, sending notifications)' },
+  smtpUrl: { env: 'XASO_SMTP_URL', doc: 'SMTP server for e-mail notifications, e.g. smtps://user:password@mail.example.vn:465 (password percent-encoded); unset: e-mails go to the log' },
+  smtpFrom: { env: 'XASO_SMTP_FROM', doc: 'Sender of notification e-mails, e.g. "UBND xã Tứ Mỹ <thongbao@tumy.hatinh.gov.vn>"' },
+  smsUrl: { env: 'XASO_SMS_URL', doc: 'SMS gateway: JSON POST {to, text} to this URL (non-2xx = failure); unset: SMS go to the log' },
+  smsToken: { env: 'XASO_SMS_TOKEN', doc: 'Bearer token sent to the SMS gateway' },
+  notifyRetryMinutes: { env: 'XASO_NOTIFY_RETRY_MINUTES', doc: 'Minutes to wait before each new attempt of a failed notification (the last repeats)' },
+  notifyMaxAttempts: { env: 'XASO_NOTIFY_MAX_ATTEMPTS', doc: 'Attempts before a notification is marked failed' },
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../platform/db/index.js';
+import type { Database, RawTransaction } from '../platform/db/index.js';
 
 export type UnitKind = 'province' | 'commune' | 'ward' | 'specialZone';
 
@@ -59,6 +59,12 @@ export async function findUnitByCode(db: Database, code: string): Promise<Unit |
 
 export async function findUnitById(db: Database, id: number): Promise<Unit | null> {
   const rows = await db.rows<UnitRow>(sql`select * from units where id = ${id}`);
+  return rows[0] ? toUnit(rows[0]) : null;
+}
+
+/** A unit read inside the caller's transaction (work that runs while a dossier action holds its locks). */
+export async function findUnitByIdIn(tx: RawTransaction, id: number): Promise<Unit | null> {
+  const rows = await tx.query<UnitRow>('select * from units where id = $1', [id]);
   return rows[0] ? toUnit(rows[0]) : null;
 }
 
