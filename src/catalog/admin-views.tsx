@@ -2,7 +2,7 @@ import type { FieldError } from '../platform/http/index.js';
 import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
 import { CsrfField, ErrorSummary, Field, Notice, Select, TextArea } from '../web/components/form.js';
-import { COLUMNS, ONLINE_LABELS, UNIT_LABELS, WORKFLOW_LABELS, type ColumnKey, type FlatProcedure } from './flat.js';
+import { COLUMNS, ONLINE_LABELS, PAYMENT_DUE_LABELS, UNIT_LABELS, WORKFLOW_LABELS, type ColumnKey, type FlatProcedure } from './flat.js';
 import type { ProcedureVersion } from './model.js';
 import { describeTimeLimitShort } from './describe.js';
 
@@ -46,6 +46,8 @@ export function VersionFormPage({ ctx, flat, errors, isNew }: { ctx: PageContext
             hint="Mỗi dòng một khoản: cố định | Tên | số tiền — theo bản | Tên | số tiền — theo trang | Tên | 1:2000, 3:1000 | tối đa 200000 — HĐND tỉnh | Tên | ghi chú | số tiền. Để trống nếu không thu phí." />
           <CatalogTextArea id="exemptions" value={flat.exemptions} error={err('exemptions')} rows={3} hint="Mỗi dòng một đối tượng được miễn, giảm" />
           <CatalogTextArea id="feeNote" value={flat.feeNote} error={err('feeNote')} rows={2} hint="Không bắt buộc" />
+          <Select id="paymentDue" label={header('paymentDue')} hint="Trước khi trả kết quả: Trung tâm chỉ trả kết quả khi phí đã nộp." error={err('paymentDue')}
+            options={[{ value: '', label: `${PAYMENT_DUE_LABELS.atReceipt} (mặc định)` }, { value: PAYMENT_DUE_LABELS.beforeResult, label: PAYMENT_DUE_LABELS.beforeResult }]} value={flat.paymentDue} />
           <CatalogTextArea id="legalBasis" value={flat.legalBasis} error={err('legalBasis')} rows={4} hint="Mỗi dòng một văn bản" />
           {text('effectiveFrom', 'Ngày bắt đầu áp dụng, dạng ngày/tháng/năm, ví dụ 01/01/2027')}
           <div class="actions">

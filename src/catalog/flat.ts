@@ -1,5 +1,5 @@
 import type { FieldError } from '../platform/http/index.js';
-import { ProcedureVersionSchema, type OnlineLevel, type ProcedureVersion, type TimeLimitUnit, type WorkflowKind } from './model.js';
+import { ProcedureVersionSchema, type OnlineLevel, type PaymentDue, type ProcedureVersion, type TimeLimitUnit, type WorkflowKind } from './model.js';
 import { decodeDocuments, decodeFees, decodeList, encodeDocuments, encodeFees, encodeList, LineError } from './line-codec.js';
 
 /**
@@ -24,6 +24,8 @@ export const COLUMNS = [
   { key: 'feeNote', header: 'Ghi chú phí' },
   { key: 'legalBasis', header: 'Căn cứ pháp lý' },
   { key: 'effectiveFrom', header: 'Hiệu lực từ ngày' },
+  // added last, so that sheets exported before it still line up
+  { key: 'paymentDue', header: 'Thời điểm nộp phí' },
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -32,6 +34,8 @@ export type FlatProcedure = Record<ColumnKey, string>;
 export const UNIT_LABELS: Record<TimeLimitUnit, string> = { 'working-days': 'ngày làm việc', days: 'ngày', 'working-hours': 'giờ làm việc' };
 export const WORKFLOW_LABELS: Record<WorkflowKind, string> = { standard: 'thông thường', immediate: 'giải quyết ngay' };
 export const ONLINE_LABELS: Record<OnlineLevel, string> = { full: 'toàn trình', partial: 'một phần', none: 'không' };
+/** Empty in the flat form = not stated = 'atReceipt' (so an exported sheet imports back unchanged). */
+export const PAYMENT_DUE_LABELS: Record<PaymentDue, string> = { atReceipt: 'khi tiếp nhận', beforeResult: 'trước khi trả kết quả' };
 
 const reverse = <K extends string>(labels: Record<K, string>, text: string): K | undefined =>
   (Object.entries(labels) as Array<[K, string]>).find(([, label]) => label === text.trim().toLowerCase())?.[0];
@@ -53,6 +57,7 @@ export function toFlat(v: ProcedureVersion): FlatProcedure {
     fees: encodeFees(v.fees.items),
     exemptions: encodeList(v.fees.exemptions),
     feeNote: v.fees.note ?? '',
+    paymentDue: v.fees.paymentDue ? PAYMENT_DUE_LABELS[v.fees.paymentDue] : '',
     legalBasis: encodeList(v.legalBasis),
     effectiveFrom: v.effectiveFrom,
   };
@@ -92,6 +97,8 @@ export function fromFlat(flat: Partial<Record<ColumnKey, unknown>>): { ok: true;
   if (!workflow) errors.push({ param: 'workflow', message: 'Quy trình phải là: thông thường hoặc giải quyết ngay.' });
   const onlineLevel = reverse(ONLINE_LABELS, text('onlineLevel'));
   if (!onlineLevel) errors.push({ param: 'onlineLevel', message: 'Mức trực tuyến phải là: toàn trình, một phần hoặc không.' });
+  const paymentDue = text('paymentDue') ? reverse(PAYMENT_DUE_LABELS, text('paymentDue')) : undefined;
+  if (text('paymentDue') && !paymentDue) errors.push({ param: 'paymentDue', message: 'Thời điểm nộp phí phải là: khi tiếp nhận hoặc trước khi trả kết quả (để trống là khi tiếp nhận).' });
   const candidate = {
     code: text('code'),
     name: text('name'),
@@ -106,6 +113,7 @@ export function fromFlat(flat: Partial<Record<ColumnKey, unknown>>): { ok: true;
       items: decode('fees', decodeFees, []),
       exemptions: decodeList(text('exemptions')),
       ...(text('feeNote') ? { note: text('feeNote') } : {}),
+      ...(paymentDue ? { paymentDue } : {}),
     },
     resultType: text('resultType'),
     onlineLevel: onlineLevel ?? 'none',

@@ -118,11 +118,20 @@ export type PerCopyFee = z.infer<typeof PerCopyFeeSchema>;
 export type TieredPerPageFee = z.infer<typeof TieredPerPageFeeSchema>;
 export type SetByProvinceFee = z.infer<typeof SetByProvinceFeeSchema>;
 
+/**
+ * When the fee must be paid: at receipt (Decree 61/2018 Art. 22: paid at the counter or by transfer when the dossier
+ * is handed in; the default) or at the latest before the result is returned (the result is held until it is paid).
+ */
+export const PaymentDueSchema = z.enum(['atReceipt', 'beforeResult']);
+export type PaymentDue = z.infer<typeof PaymentDueSchema>;
+
 /** `items` are all charged together; `exemptions` lists who/what is exempt (free text for staff). */
 export const FeeScheduleSchema = z.object({
   items: z.array(FeeItemSchema),
   exemptions: z.array(NonEmptyNfcString),
   note: NonEmptyNfcString.optional(),
+  /** Absent = 'atReceipt'. */
+  paymentDue: PaymentDueSchema.optional(),
 });
 export type FeeSchedule = z.infer<typeof FeeScheduleSchema>;
 
