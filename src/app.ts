@@ -11,7 +11,8 @@ import { registerCatalogRoutes, seedCatalog } from './catalog/index.js';
 import { registerCalendarRoutes } from './calendar-http/index.js';
 import { seedPortalDemo } from './portal/index.js';
 import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
-import { registerDossierRoutes } from './dossiers/index.js';
+import { combineHooks, registerDossierRoutes } from './dossiers/index.js';
+import { createReceiptSigner, paymentHooks, registerPaymentReports, registerPaymentRoutes, seedDemoPaymentSettings } from './payments/index.js';
 import { localFileStore } from './platform/storage/index.js';
 import { registerVerifyRoutes } from './documents/verify-routes.js';
 import { openKeystore } from './documents/keys/keystore.js';
@@ -45,6 +46,7 @@ export async function seedDemo(db: Database): Promise<void> {
   await seedCatalog(db);
   await seedPortalDemo(db);
   await seedPortalMap(db);
+  await seedDemoPaymentSettings(db);
 }
 
 /** The installation's websites; the default one (setting `site.unitCode`, else the demo commune) exists when its unit does. */
@@ -106,10 +108,14 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       cms: config.tsaUrl ? { unsignedAttributes: tsaTimestamper(config.tsaUrl) } : undefined, // PAdES B-T when a TSA is configured
       publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config),
     });
-    server.decorate('dossierHooks', dossierResultHooks(db, issuer, async (tx, unitId) => {
+    const receiptSigner = createReceiptSigner({
+      db, keystore, store, log: server.log, cms: config.tsaUrl ? { unsignedAttributes: tsaTimestamper(config.tsaUrl) } : undefined,
+      publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config),
+    });
+    server.decorate('dossierHooks', combineHooks(paymentHooks(receiptSigner), dossierResultHooks(db, issuer, async (tx, unitId) => {
       const rows = await tx.query<{ name: string; full_name: string }>('select name, full_name from units where id = $1', [unitId]);
       return { name: rows[0]!.name, fullName: rows[0]!.full_name };
-    }));
+    })));
 
     server.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok', database: db.kind, version: VERSION }));
     server.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
@@ -128,6 +134,8 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerVerifyRoutes(server, { db, keystore, store });
     registerOutgoingRoutes(server, { db, issuer, store });
     registerReportRoutes(server, { db, keystore });
+    registerPaymentRoutes(server, { db, signer: receiptSigner });
+    registerPaymentReports(server, { db });
     await server.ready();
     const stopSigningJob = issuer.start(config.jobIntervalSeconds * 1000);
     const stopSiteRefresh = sites.start(SITE_REFRESH_MS, (err) => server.log.error({ err }, 'site list refresh failed'));

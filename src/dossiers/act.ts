@@ -49,6 +49,18 @@ export interface DossierHooks {
   afterCommit?(c: ActionContext): Promise<void>;
 }
 
+/** Several modules' hooks as one, run in the order given (each module's work in the same transaction). */
+export function combineHooks(...all: DossierHooks[]): DossierHooks {
+  return {
+    async inTransaction(tx, c) {
+      for (const h of all) await h.inTransaction?.(tx, c);
+    },
+    async afterCommit(c) {
+      for (const h of all) await h.afterCommit?.(c);
+    },
+  };
+}
+
 export interface ActResult {
   dossier: Dossier;
   event: DossierEvent;

@@ -16,6 +16,7 @@ import { computeFee } from '../catalog/index.js';
 import { actionLabel } from './views/parts.js';
 import { factsOf, workingMinutesToDue } from './facts.js';
 import { getDossierResult, numberAndSymbol } from '../documents/register/store.js';
+import { feeSectionHtml } from '../payments/section.js';
 
 const UPLOAD_STATES_STAFF = new Set(['draft', 'submitted', 'received', 'processing', 'supplementRequested']);
 const UPLOAD_STATES_APPLICANT = new Set(['draft', 'supplementRequested']);
@@ -26,6 +27,9 @@ export interface PageState {
   failedAction?: ActionName;
   errors?: FieldError[];
   values?: Record<string, string>;
+  /** A refused fee collection: its message, the field it concerns and the reference typed. */
+  feeError?: { param: string; message: string };
+  feeReference?: string;
 }
 
 /** Everything the dossier page shows, for staff or for the applicant, with the actions this person may take now. */
@@ -41,7 +45,11 @@ export async function dossierPageProps(db: Database, request: FastifyRequest, d:
   const names = await userNames(db, d.assignedTo ? [d.assignedTo] : []);
   const uploadStates = audience === 'staff' ? UPLOAD_STATES_STAFF : UPLOAD_STATES_APPLICANT;
   const result = await getDossierResult(db, d.unitId, d.id);
+  const feeSection = await feeSectionHtml(db, d, {
+    audience, principal, csrfToken: request.csrfToken, error: state.feeError, ...(state.feeReference !== undefined ? { reference: state.feeReference } : {}),
+  });
   return {
+    feeSection,
     result: result && {
       signed: result.state === 'signed',
       numberText: numberAndSymbol(result),

@@ -5,3 +5,6 @@ export { rebuildDailyStats } from './daily.js';
 export { processingReport, reportDossiers, type ReportFilter, type ProcessingReport } from './report.js';
 export { computeIndex766 } from './index766.js';
 export { registerReportRoutes } from './pages/routes.js';
+export { readFilters, readUnitScope, hrefWith, parseVnDate, vnDayStart, type Filters, type UnitScope } from './pages/filters.js';
+export { FilterForm, ExportLinks } from './pages/parts.js';
+export { sendExport, type ExportDocument, type ExportTable, type ExportColumn, type Cell } from './pages/exports.js';

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import jsqr from 'jsqr';
-import pngjs from 'pngjs';
 import { buildVietQr, VietQrError } from '../../src/payments/vietqr.js';
 import { QUIET_ZONE, vietQrSvg, vietQrTitle } from '../../src/payments/vietqr-svg.js';
-
-// jsqr is CommonJS typed as `export default`: under NodeNext the default import is module.exports, whose `default` is the decoder.
-const jsQR = jsqr.default;
+import { decode, pngOf, rasterise, rasterModules, svgModules } from './qr-image.js';
 
 const VECTOR = '00020101021238570010A00000072701270006970436011300110012345670208QRIBFTTA53037045405500005802VN62180814LE PHI HS 000263048B50';
 const PAYLOADS = [
@@ -22,59 +18,6 @@ const PAYLOADS = [
     merchantCity: 'HA TINH',
   }),
 ];
-
-interface Rgba {
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
-
-/** The PNG that qrcode draws for the payload (same options as the SVG), decoded by pngjs. */
-async function pngOf(payload: string, scale: number): Promise<Rgba> {
-  const buffer = await QRCode.toBuffer(payload, { type: 'png', errorCorrectionLevel: 'M', margin: QUIET_ZONE, scale });
-  const png = pngjs.PNG.sync.read(buffer);
-  return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
-}
-
-/** The modules an SVG of ours draws (its viewBox and "M x y h n v1 h-n z" runs), quiet zone included. */
-function svgModules(svg: string): boolean[][] {
-  const dim = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
-  const grid = Array.from({ length: dim }, () => Array<boolean>(dim).fill(false));
-  const d = /<path d="([^"]*)"/.exec(svg)?.[1] ?? '';
-  for (const [run, x, y, n, back] of d.matchAll(/M(\d+) (\d+)h(\d+)v1h-(\d+)z/g)) {
-    expect(back, run).toBe(n);
-    for (let c = 0; c < Number(n); c++) grid[Number(y)]![Number(x) + c] = true;
-  }
-  expect(d.replace(/M\d+ \d+h\d+v1h-\d+z/g, '')).toBe('');
-  return grid;
-}
-
-/** The modules read off a raster at each module's centre. */
-function rasterModules(image: Rgba, scale: number): boolean[][] {
-  const dim = image.width / scale;
-  const centre = Math.floor(scale / 2);
-  return Array.from({ length: dim }, (_, row) =>
-    Array.from({ length: dim }, (_, col) => image.data[((row * scale + centre) * image.width + col * scale + centre) * 4]! < 128),
-  );
-}
-
-/** Rasterises a module grid (dark = black) as jsQR wants it. */
-function rasterise(grid: boolean[][], scale: number): Rgba {
-  const width = grid.length * scale;
-  const data = new Uint8ClampedArray(width * width * 4).fill(255);
-  for (let y = 0; y < width; y++) {
-    for (let x = 0; x < width; x++) {
-      if (grid[Math.floor(y / scale)]![Math.floor(x / scale)]) data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
-    }
-  }
-  return { data, width, height: width };
-}
-
-function decode(image: Rgba): { text: string; bytes: number[] } {
-  const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
-  expect(code, 'jsQR found no QR code').not.toBeNull();
-  return { text: code!.data, bytes: code!.binaryData };
-}
 
 describe('VietQR image', () => {
   it.each(PAYLOADS.map((p) => [p.length, p]))('the PNG (%d characters) decodes with jsQR to the payload byte for byte', async (_, payload) => {

@@ -53,7 +53,16 @@ export interface SignaturesBlock {
   kind: 'signatures';
   items: SignatureItem[];
 }
-export type Block = ParaBlock | ListBlock | TableBlock | SignaturesBlock;
+/** How to pay a pending fee by transfer: a VietQR payload and the account details as text beside the code. */
+export interface TransferBlock {
+  kind: 'transfer';
+  heading: string;
+  /** the VietQR payload (ASCII) */
+  payload: string;
+  lines: Array<{ label: string; value: string }>;
+  note: string;
+}
+export type Block = ParaBlock | ListBlock | TableBlock | SignaturesBlock | TransferBlock;
 
 export interface OfficialHeader {
   kind: 'official';

@@ -43,6 +43,7 @@ export function receiptDocument(f: ReceiptForm): FormDocument {
       para([r('5. Thời gian trả kết quả giải quyết hồ sơ: '), b(formatVnDateTime(f.dueAt))]),
       para([r('6. Đăng ký nhận kết quả tại: '), r(f.returnPlace)]),
       para(feeRuns),
+      ...(f.transfer ? [{ kind: 'transfer' as const, heading: 'Nộp phí, lệ phí bằng chuyển khoản: quét mã VietQR', payload: f.transfer.payload, lines: f.transfer.lines, note: nfc(f.transfer.note) }] : []),
       para([i('Vào Sổ theo dõi hồ sơ, Quyển số: '), i(f.register.book), i(', Số thứ tự: '), i(pad2(f.register.seq))]),
       {
         kind: 'signatures',

@@ -1,7 +1,7 @@
 /** Drawing the content model's blocks (runs, paragraphs, lists, tables, signatures, QR) and whole forms with pdfkit. */
 import { nfc } from '../text.js';
 import { qrMatrix, qrRuns } from './qr.js';
-import { type Block, type FormDocument, type ListBlock, type ParaBlock, type Run, type SignatureItem, type TableBlock } from './content.js';
+import { type Block, type FormDocument, type ListBlock, type ParaBlock, type Run, type SignatureItem, type TableBlock, type TransferBlock } from './content.js';
 import { bottomLimit, centred, createPdf, drawBookHeader, drawOfficialHeader, drawTitle, ensureSpace, finishPdf, setFont, type FontKey, type PdfCtx } from './pdf-kit.js';
 
 const STYLE_FONT: Record<Run['style'], FontKey> = { regular: 'regular', bold: 'bold', italic: 'italic' };
@@ -183,6 +183,25 @@ export function drawQr(ctx: PdfCtx, url: string, code: string, x: number, y: num
   return doc.y;
 }
 
+/** The VietQR code (vector, 25 mm) with the account details beside it, kept on one page. */
+function drawTransfer(ctx: PdfCtx, t: TransferBlock, x: number, width: number): void {
+  const { doc, sizes } = ctx;
+  const size = 25 * (72 / 25.4);
+  const text = sizes.table;
+  ensureSpace(ctx, size + 8);
+  const top = doc.y + 2;
+  drawQrMatrix(doc, t.payload, x, top, size);
+  const textX = x + size + 8;
+  doc.y = top;
+  drawRuns(ctx, [{ text: t.heading, style: 'bold' }], { x: textX, width: width - size - 8, size: sizes.body, align: 'left', indent: 0 });
+  for (const l of t.lines) {
+    drawRuns(ctx, [{ text: `${l.label}: `, style: 'regular' }, { text: l.value, style: 'bold' }], { x: textX, width: width - size - 8, size: text, align: 'left', indent: 0 });
+  }
+  if (t.note) drawRuns(ctx, [{ text: t.note, style: 'italic' }], { x: textX, width: width - size - 8, size: sizes.small, align: 'left', indent: 0 });
+  doc.x = ctx.left;
+  doc.y = Math.max(doc.y, top + size) + sizes.paraGap + 2;
+}
+
 export function drawBlock(ctx: PdfCtx, block: Block, x: number, width: number): void {
   switch (block.kind) {
     case 'para':
@@ -196,6 +215,9 @@ export function drawBlock(ctx: PdfCtx, block: Block, x: number, width: number): 
       return;
     case 'signatures':
       drawSignatures(ctx, block.items);
+      return;
+    case 'transfer':
+      drawTransfer(ctx, block, x, width);
       return;
   }
 }

@@ -37,6 +37,8 @@ export interface ReceiptForm extends NumberedDossierForm {
   fee: { lines: Array<{ name: string; amount: number }>; total: number; paid: boolean; method: string | null };
   register: { book: string; seq: number };
   receiverName: string;
+  /** While the fee is pending and the unit takes transfers: the VietQR and account details (payments/). */
+  transfer?: { payload: string; lines: Array<{ label: string; value: string }>; note: string } | undefined;
 }
 
 export interface SupplementForm extends NumberedDossierForm {

@@ -38,7 +38,8 @@ export function appearanceBoxes(area: SignatureRect): { signature: Box; seal: Bo
   return { signature, seal };
 }
 
-async function onePage(width: number, height: number, title: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<Uint8Array> {
+/** A one-page PDF of the given size (Liberation Serif italic and bold registered) drawn by `draw`: a signature widget's appearance. */
+export async function onePage(width: number, height: number, title: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<Uint8Array> {
   const doc = newPdfDocument(
     { size: [width, height], layout: 'portrait', margins: { top: 0, bottom: 0, left: 0, right: 0 } },
     { title, author: 'Xã Số', subject: title, date: new Date(Date.UTC(2000, 0, 1)) },

@@ -93,6 +93,7 @@ export const NOTICES: Record<string, string> = {
   submit: 'Đã nộp hồ sơ. Trung tâm sẽ kiểm tra và tiếp nhận; bạn có thể theo dõi tại đây.',
   receive: 'Đã tiếp nhận hồ sơ. Hãy in Giấy tiếp nhận và hẹn trả kết quả cho người nộp.',
   luu: 'Đã lưu bản nháp.',
+  'thu-phi': 'Đã thu phí, lệ phí và lập biên lai điện tử. Tải biên lai ở mục Phí, lệ phí để in hoặc gửi cho người nộp.',
 };
 
 export const noticeFor = (query: unknown): string | undefined => {

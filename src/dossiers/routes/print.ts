@@ -7,7 +7,7 @@ import { findUnitById, type Unit } from '../../identity/index.js';
 import { calendarOf } from '../../calendar-http/index.js';
 import {
   ApologyHtml, ControlSheetHtml, FORMS_CSS, ReceiptHtml, RefusalHtml, RegisterHtml, SupplementHtml,
-  renderApologyPdf, renderControlSheetPdf, renderReceiptPdf, renderRefusalPdf, renderRegisterPdf, renderSupplementPdf, type RegisterForm,
+  renderApologyPdf, renderControlSheetPdf, renderReceiptPdf, renderRefusalPdf, renderRegisterPdf, renderSupplementPdf, type ReceiptForm, type RegisterForm,
 } from '../../documents/forms/index.js';
 import { formatVnDateTime } from '../../documents/text.js';
 import { getDossierByRef, listEvents, registerRows } from '../queries.js';
@@ -16,6 +16,13 @@ import { staffUnitIds } from '../access.js';
 import { apologyForm, controlSheetForm, receiptForm, refusalForm, supplementForm, type FormContext } from '../forms.js';
 import type { Dossier, DossierEvent } from '../model.js';
 import type { PrintForm } from '../print-links.js';
+import { DEMO_ACCOUNT_WARNING, pendingTransferFor, transferLines } from '../../payments/transfer.js';
+
+/** The Giấy tiếp nhận shows how to pay by transfer while the dossier's fee is pending. */
+async function receiptTransfer(db: Database, d: Dossier): Promise<ReceiptForm['transfer']> {
+  const t = await pendingTransferFor(db, d);
+  return t ? { payload: t.payload, lines: transferLines(t), note: t.demo ? DEMO_ACCOUNT_WARNING : 'Giữ nguyên nội dung chuyển khoản để Trung tâm đối chiếu.' } : undefined;
+}
 
 type Builder = (ctx: FormContext, d: Dossier, e: DossierEvent[], handedIn: Set<number>) => unknown;
 const FORMS: Record<PrintForm, { build: Builder; html: (f: never) => JSX.Element; pdf: (f: never) => Promise<Buffer>; staffOnly: boolean }> = {
@@ -53,6 +60,7 @@ export function registerPrintRoutes(app: FastifyInstance, db: Database) {
     const handedIn = new Set((await listAttachments(db, d)).flatMap((a) => (a.documentIndex === null ? [] : [a.documentIndex])));
     const form = spec.build(await formContext(db, request, unit), d, await listEvents(db, d), handedIn);
     if (!form) throw notFound('Hồ sơ chưa có giấy tờ này.');
+    if (name === 'giay-tiep-nhan') (form as ReceiptForm).transfer = await receiptTransfer(db, d);
     reply.header('cache-control', 'private, no-store');
     if (asPdf) return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}-${d.code ?? d.id}.pdf"`).send(await spec.pdf(form as never));
     return sendHtml(reply, spec.html(form as never));

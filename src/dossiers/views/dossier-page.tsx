@@ -24,6 +24,8 @@ export interface DossierPageProps {
   printLinks: Array<{ href: string; label: string }>;
   /** The dossier's signed result document, once the leader approved. */
   result: ResultDocument | null;
+  /** The fee section (payments/): amount, status, VietQR, collect forms, receipts; null without a fee to pay. */
+  feeSection?: string | null;
   /** The applicant's own draft: the form to complete it. */
   draftForm?: JSX.Element;
 }
@@ -205,6 +207,7 @@ export function DossierPage(p: DossierPageProps) {
             <Documents dossier={d} attachments={p.attachments} uploadPath={p.uploadPath} csrfToken={p.ctx.csrfToken} audience={p.audience} />
           </div>
           <div>
+            {p.feeSection ? (p.feeSection as 'safe') : ''}
             {p.result ? <ResultSection r={p.result} /> : ''}
             <h2>Thao tác</h2>
             {p.actions.length ? p.actions.map((a) => <ActionForm {...a} />) : <p>Không có thao tác nào bạn có thể thực hiện với hồ sơ này lúc này.</p>}

@@ -151,15 +151,21 @@ function readPeriod(values: FilterValues, errors: FieldError[], now: Date): Peri
   return { key: 'tuy-chon', from: start, to: end, label: range.charAt(0).toLowerCase() + range.slice(1), range };
 }
 
-/** Units the person may report on: their units and, for a province role, the communes under it. */
-async function reachableUnits(db: Database, request: FastifyRequest): Promise<Unit[]> {
-  const ids = await reachableUnitIds(db, unitsWithRole(request.principal, REPORT_ROLES));
+/** Units the person may report on (holding one of `roles`): their units and, for a province role, the communes under it. */
+async function reachableUnits(db: Database, request: FastifyRequest, roles: readonly StaffRole[]): Promise<Unit[]> {
+  const ids = await reachableUnitIds(db, unitsWithRole(request.principal, roles));
   const units = await listUnitsByIds(db, ids);
   const rank = (u: Unit) => (u.kind === 'province' ? 0 : 1);
   return units.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'vi'));
 }
 
 export const unitChoiceLabel = (u: Unit) => (u.kind === 'province' ? `Toàn tỉnh (${u.fullName})` : u.fullName);
+
+/** The unit chosen in `don-vi` among those the person may report on (their first by default), and the choices. */
+export async function readUnitScope(db: Database, request: FastifyRequest, code: string, roles: readonly StaffRole[], errors: FieldError[]): Promise<{ scope: UnitScope | null; unitChoices: Option[] }> {
+  const units = await reachableUnits(db, request, roles);
+  return { scope: readScope(request, units, code, errors), unitChoices: units.map((u) => ({ value: u.code, label: unitChoiceLabel(u) })) };
+}
 
 function readScope(request: FastifyRequest, units: Unit[], code: string, errors: FieldError[]): UnitScope | null {
   let unit: Unit | undefined;
@@ -214,6 +220,8 @@ export interface ReadFiltersOptions {
   /** Whether sector, procedure and officer apply (the processing report); else only period and unit. */
   detail: boolean;
   now?: Date;
+  /** Who may see the page (its units); default REPORT_ROLES. */
+  roles?: readonly StaffRole[];
 }
 
 /** Reads and checks the filters of the query. */
@@ -225,8 +233,7 @@ export async function readFilters(db: Database, request: FastifyRequest, opts: R
   };
   const errors: FieldError[] = [];
   const period = readPeriod(values, errors, opts.now ?? new Date());
-  const units = await reachableUnits(db, request);
-  const scope = readScope(request, units, values['don-vi'], errors);
+  const { scope, unitChoices } = await readUnitScope(db, request, values['don-vi'], opts.roles ?? REPORT_ROLES, errors);
   const options = { sectors: [] as Option[], procedures: [] as Option[], officers: [] as Option[] };
   if (scope && opts.detail) {
     Object.assign(options, await catalogueOptions(db, scope.unitIds));
@@ -251,7 +258,7 @@ export async function readFilters(db: Database, request: FastifyRequest, opts: R
       officerId: officer && officer !== UNASSIGNED ? Number(officer) : null, unassigned: officer === UNASSIGNED,
     };
   }
-  return { values: { ...values, ky: period?.key ?? (isCustom(values) ? 'tuy-chon' : values.ky) }, errors, unitChoices: units.map((u) => ({ value: u.code, label: unitChoiceLabel(u) })), options, period, scope, filter, params };
+  return { values: { ...values, ky: period?.key ?? (isCustom(values) ? 'tuy-chon' : values.ky) }, errors, unitChoices, options, period, scope, filter, params };
 }
 
 /** A URL with the filter parameters, some replaced (an empty value drops the parameter). */

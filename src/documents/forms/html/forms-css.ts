@@ -41,6 +41,10 @@ h1 { font-size: 12pt; font-weight: bold; text-align: center; margin: 7pt 0 5pt; 
 .qr { flex: 0 0 29mm; margin: 0; text-align: center; }
 .qr-img svg { display: block; width: 22mm; height: 22mm; margin: 0 auto; }
 .qr figcaption { font-size: 7pt; overflow-wrap: anywhere; }
+.transfer { display: flex; flex-wrap: wrap; gap: 4mm; align-items: flex-start; margin: 2pt 0 4pt; padding: 2mm; border: 0.5pt solid #000; break-inside: avoid; }
+.transfer-qr svg { display: block; width: 32mm; height: 32mm; }
+.transfer figcaption { flex: 1 1 40mm; min-width: 0; overflow-wrap: anywhere; }
+.transfer figcaption p { margin: 0 0 1pt; }
 .align-justify { text-align: justify; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }

@@ -1,4 +1,5 @@
-import type { Block, FormDocument, ListBlock, ParaBlock, Run, SignaturesBlock, TableBlock } from '../content.js';
+import type { Block, FormDocument, ListBlock, ParaBlock, Run, SignaturesBlock, TableBlock, TransferBlock } from '../content.js';
+import { vietQrSvg } from '../../../payments/vietqr-svg.js';
 import { MOTTO_NATION, MOTTO_SLOGAN } from '../content.js';
 import { qrSvg } from '../qr.js';
 
@@ -106,6 +107,26 @@ function SignaturesView({ block }: { block: SignaturesBlock }): JSX.Element {
   );
 }
 
+function TransferView({ block }: { block: TransferBlock }): JSX.Element {
+  // vietQrSvg escapes its one text (the <title>) itself; the rest is numbers and fixed tokens
+  const safeSvg = vietQrSvg(block.payload);
+  return (
+    <figure class="transfer">
+      <div class="transfer-qr">{safeSvg}</div>
+      <figcaption>
+        <p><strong safe>{block.heading}</strong></p>
+        {block.lines.map((l) => (
+          <p>
+            <span safe>{`${l.label}: `}</span>
+            <strong safe>{l.value}</strong>
+          </p>
+        ))}
+        {block.note ? <p class="small" safe>{block.note}</p> : ''}
+      </figcaption>
+    </figure>
+  );
+}
+
 function BlockView({ block }: { block: Block }): JSX.Element {
   switch (block.kind) {
     case 'para':
@@ -116,6 +137,8 @@ function BlockView({ block }: { block: Block }): JSX.Element {
       return <TableView block={block} />;
     case 'signatures':
       return <SignaturesView block={block} />;
+    case 'transfer':
+      return <TransferView block={block} />;
   }
 }
 

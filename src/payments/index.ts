@@ -1,0 +1,10 @@
+/** Fee collection: payment records, fee receipts (numbered, signed, cancellable), VietQR, cash book and revenue report. */
+export { paymentHooks } from './hooks.js';
+export { createReceiptSigner, type ReceiptSigner, type ReceiptSignerDeps } from './receipt-signer.js';
+export { registerPaymentRoutes } from './routes.js';
+export { registerPaymentReports } from './reports/routes.js';
+export { seedDemoPaymentSettings, paymentSettingsOf, savePaymentSettings, type PaymentSettings } from './settings.js';
+export { collectFee, cancelFeeReceipt, paymentOf, receiptsOf, receiptById } from './operations.js';
+export { pendingTransferFor, transferLines, type TransferDetails } from './transfer.js';
+export type { Payment, FeeReceipt, PaymentMethod, PaymentStatus } from './model.js';
+export type { PaymentGateway, GatewayNotification, GatewayStart } from './gateway.js';

@@ -1,0 +1,35 @@
+/** The dossier page's fee section for one person (staff of the dossier's unit, or its applicant). */
+import type { Database } from '../platform/db/index.js';
+import type { Principal } from '../platform/http/index.js';
+import type { Dossier } from '../dossiers/model.js';
+import { dossierRef } from '../dossiers/model.js';
+import { paymentOf, receiptsOf } from './operations.js';
+import { paymentSettingsOf } from './settings.js';
+import { transferDetails } from './transfer.js';
+import { FeeSection } from './views/fee-section.js';
+
+/** Who collects fees at the counter. */
+export const COLLECTOR_ROLES = ['receptionist'] as const;
+
+export interface FeeSectionOptions {
+  audience: 'staff' | 'applicant';
+  principal: Principal;
+  csrfToken: string;
+  error?: { param: string; message: string } | undefined;
+  reference?: string;
+}
+
+/** The section's HTML, or null when the dossier has no fee to pay. */
+export async function feeSectionHtml(db: Database, d: Dossier, o: FeeSectionOptions): Promise<string | null> {
+  const payment = await paymentOf(db, d.unitId, d.id);
+  if (!payment) return null;
+  const ref = dossierRef(d);
+  const canCollect = o.audience === 'staff' && payment.status === 'pending' && o.principal.grants.some((g) => g.unitId === d.unitId && g.role === 'receptionist');
+  return FeeSection({
+    audience: o.audience, payment, receipts: await receiptsOf(db, d.unitId, d.id),
+    transfer: transferDetails(await paymentSettingsOf(db, d.unitId), payment, d.code),
+    collectPath: canCollect ? `/can-bo/ho-so/${ref}/thu-phi` : null, csrfToken: o.csrfToken,
+    receiptHref: (r) => (o.audience === 'staff' ? `/can-bo/bien-lai/${r.id}` : `/ho-so-cua-toi/${ref}/bien-lai/${r.id}.pdf`),
+    error: o.error, ...(o.reference !== undefined ? { reference: o.reference } : {}),
+  }) as string;
+}

@@ -1,0 +1,109 @@
+/** The "Phí, lệ phí" section of a dossier page: amount and status, how to pay by transfer (VietQR), the counter's collect forms, the receipts. */
+import { formatVnd } from '../../catalog/index.js';
+import { CsrfField, Field, Notice } from '../../web/components/form.js';
+import { formatVnDate } from '../../documents/text.js';
+import { vietQrSvg } from '../vietqr-svg.js';
+import { DUE_LABELS, METHOD_LABELS, PAYMENT_STATUS_LABELS, receiptLabel, type FeeReceipt, type Payment } from '../model.js';
+import { DEMO_ACCOUNT_WARNING, transferLines, type TransferDetails } from '../transfer.js';
+
+/** The VietQR code with the account details as text beside it (printable; the text is what a screen reader reads). */
+export function TransferBox({ t, heading }: { t: TransferDetails; heading: string }) {
+  // vietQrSvg escapes its one text (the <title>) itself; the rest is numbers and fixed tokens
+  const safeSvg = vietQrSvg(t.payload);
+  return (
+    <figure class="vietqr-box">
+      <div class="vietqr-code">{safeSvg}</div>
+      <figcaption>
+        <p><strong safe>{heading}</strong></p>
+        <dl class="facts">
+          {transferLines(t).map((l) => (
+            <>
+              <dt safe>{l.label}</dt>
+              <dd safe>{l.value}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="meta">Quét mã bằng ứng dụng ngân hàng: số tiền và nội dung đã điền sẵn. Giữ nguyên nội dung chuyển khoản để Trung tâm đối chiếu.</p>
+        {t.demo ? <p class="meta"><strong>{DEMO_ACCOUNT_WARNING}</strong></p> : ''}
+      </figcaption>
+    </figure>
+  );
+}
+
+export interface FeeSectionProps {
+  audience: 'staff' | 'applicant';
+  payment: Payment;
+  receipts: FeeReceipt[];
+  transfer: TransferDetails | null;
+  /** The collect form's target when this officer may collect now. */
+  collectPath: string | null;
+  csrfToken: string;
+  receiptHref: (r: FeeReceipt) => string;
+  /** A refused collection: its message and the field it concerns. */
+  error?: { param: string; message: string } | undefined;
+  reference?: string;
+}
+
+function ReceiptList({ receipts, href }: { receipts: FeeReceipt[]; href: (r: FeeReceipt) => string }) {
+  if (!receipts.length) return '';
+  return (
+    <>
+      <h3>Biên lai thu phí, lệ phí</h3>
+      <ul>
+        {receipts.map((r) => (
+          <li>
+            <a href={href(r)} safe>{`Biên lai ${receiptLabel(r)}`}</a>
+            <span safe>{` – ${formatVnd(r.amount)}, ${METHOD_LABELS[r.method].toLocaleLowerCase('vi')}, ngày ${formatVnDate(r.issuedAt)}`}</span>
+            {r.status === 'cancelled' ? <strong class="tag late" safe>{` ĐÃ HỦY: ${r.cancelReason ?? ''}`}</strong> : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function CollectForms({ p }: { p: FeeSectionProps }) {
+  const err = (param: string) => (p.error?.param === param ? p.error.message : undefined);
+  return (
+    <>
+      <form method="post" action={p.collectPath!} class="inline-form">
+        <CsrfField token={p.csrfToken} />
+        <input type="hidden" name="method" value="cash" />
+        <button class="button" type="submit" safe>{`Thu tiền mặt ${formatVnd(p.payment.amount)} và lập biên lai`}</button>
+      </form>
+      {p.transfer ? (
+        <details class="action" open={err('reference') ? true : undefined}>
+          <summary>Xác nhận đã nhận chuyển khoản</summary>
+          <form method="post" action={p.collectPath!}>
+            <CsrfField token={p.csrfToken} />
+            <input type="hidden" name="method" value="vietqr" />
+            <Field id="reference" label="Mã giao dịch trên sao kê tài khoản" hint={`Chỉ xác nhận khi tài khoản đã nhận ${formatVnd(p.payment.amount)} với nội dung ${p.transfer.note}.`}
+              value={p.reference ?? ''} error={err('reference')} />
+            <button class="button" type="submit">Xác nhận và lập biên lai</button>
+          </form>
+        </details>
+      ) : ''}
+    </>
+  );
+}
+
+export function FeeSection(p: FeeSectionProps) {
+  const { payment } = p;
+  const status = `${PAYMENT_STATUS_LABELS[payment.status]}${payment.status === 'paid' && payment.method ? ` (${METHOD_LABELS[payment.method].toLocaleLowerCase('vi')})` : ''}`;
+  return (
+    <section aria-labelledby="fee-title" class="fee">
+      <h2 id="fee-title">Phí, lệ phí</h2>
+      {p.error && p.error.param === 'payment' ? <Notice kind="error"><p safe>{p.error.message}</p></Notice> : ''}
+      <p safe>{`Số tiền: ${formatVnd(payment.amount)}. Trạng thái: ${status}.`}</p>
+      {payment.status === 'pending' ? (
+        <>
+          <p safe>{`${DUE_LABELS[payment.due]}.${payment.due === 'beforeResult' ? ' Kết quả chỉ được trả khi phí, lệ phí đã nộp.' : ''}`}</p>
+          {p.transfer ? <TransferBox t={p.transfer} heading={p.audience === 'applicant' ? 'Nộp phí bằng chuyển khoản' : 'Người nộp có thể chuyển khoản'} /> : ''}
+          {p.audience === 'applicant' ? <p>Hoặc nộp tiền mặt tại Trung tâm Phục vụ hành chính công. Biên lai điện tử có chữ ký số hiện ở trang này khi Trung tâm đã nhận tiền.</p> : ''}
+          {p.collectPath ? <CollectForms p={p} /> : ''}
+        </>
+      ) : ''}
+      <ReceiptList receipts={p.receipts} href={p.receiptHref} />
+    </section>
+  );
+}
