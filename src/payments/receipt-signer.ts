@@ -8,24 +8,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../platform/db/index.js';
-import type { FileStore } from '../platform/storage/index.js';
 import { AppError } from '../platform/http/index.js';
 import { findUnitById, peoplesCommitteeName } from '../identity/index.js';
-import { signPdf, type BuildCmsOptions } from '../signing/index.js';
-import type { Keystore } from '../documents/keys/keystore.js';
+import { signPdf } from '../signing/index.js';
+import type { IssuerDeps } from '../documents/issuing/issuer.js';
 import { receiptNumberText, toReceipt, type FeeReceipt } from './model.js';
 import { renderFeeReceiptPdf, signatureAppearancePdf } from './receipt-pdf.js';
 
-export interface ReceiptSignerDeps {
-  db: Database;
-  keystore: Keystore;
-  store: FileStore;
-  /** Absolute base of the public site, printed with the signature-check address. */
-  publicBaseUrl: string | (() => string);
-  cms?: BuildCmsOptions;
-  clock?: () => Date;
-  log?: { warn(obj: object, msg: string): void };
-}
+/** What the issuer of outgoing documents uses (database, keystore, file store, public address, CMS options, clock). */
+export type ReceiptSignerDeps = Omit<IssuerDeps, 'log'> & { log?: { warn(obj: object, msg: string): void } };
 
 export interface ReceiptSigner {
   /** The receipt with its signed PDF (the ĐÃ HỦY copy for a cancelled one), signing it now if it has none yet. */

@@ -22,8 +22,10 @@ const NAV: NavItem[] = [
   { href: '/can-bo', label: 'Xử lý hồ sơ', for: 'staff' },
   { href: '/can-bo/van-ban-di', label: 'Văn bản đi', for: 'staff' },
   { href: '/bao-cao', label: 'Báo cáo', for: 'staff' },
+  { href: '/can-bo/thu-phi', label: 'Thu phí, lệ phí', for: 'staff' },
   { href: '/quan-tri/lich', label: 'Lịch làm việc', for: 'staff' },
   { href: '/quan-tri/thu-tuc', label: 'Quản trị thủ tục', for: 'staff' },
+  { href: '/quan-tri/thu-phi', label: 'Cấu hình thu phí', for: 'staff' },
   { href: '/quan-tri/ban-do', label: 'Bản đồ xã', for: 'staff' },
   { href: '/quan-tri/tin-bai', label: 'Tin bài', for: 'staff' },
 ];

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, TestClient, type TestApp } from '../helpers/app.js';
 import { act, createDraft, type Dossier } from '../../src/dossiers/index.js';
 import { findUnitByCode, principalByUsername } from '../../src/identity/index.js';
-import type { Principal } from '../../src/platform/http/index.js';
+import type { AppError, Principal } from '../../src/platform/http/index.js';
 import { openKeystore, type Keystore } from '../../src/documents/keys/keystore.js';
 import { initTestKeys } from '../../src/documents/keys/init.js';
 import { verifyPdfSignatures } from '../../src/signing/index.js';
@@ -22,6 +22,7 @@ import { vietQrIn } from './qr-image.js';
 const applicant = { fullName: 'Trần Thị Bình', idNumber: '042190000011', phone: '0912000222', email: '', address: 'Thôn 2, xã Tứ Mỹ' };
 const WILL = '2.001019'; // Chứng thực di chúc: 50.000 đồng, standard workflow
 const SIGNATURE = '2.000884'; // Chứng thực chữ ký: 10.000 đồng, same-day workflow
+const DOSSIERS = 50;
 
 describe('fee collection and receipts', () => {
   let app: TestApp;
@@ -293,4 +294,24 @@ describe('fee collection and receipts', () => {
     const audited = await app.db.withRawTransaction((tx) => tx.query(`select 1 from audit_log where action = 'payments.settings.update' and actor_user_id = $1`, [admin.userId]));
     expect(audited).toHaveLength(1);
   });
+
+  it(`${DOSSIERS} cash payments at once across dossiers of one unit, with 10 double clicks among them: numbers 1..${DOSSIERS}, none twice, none missing`, async () => {
+    const now = new Date('2027-03-15T02:00:00Z');
+    const dossiers: Dossier[] = [];
+    for (let i = 0; i < DOSSIERS; i++) {
+      const d = await createDraft(app.db, { unitId, procedureCode: WILL, channel: 'counter', applicant: { fullName: `Người nộp ${i + 1}` }, ownerUserId: null, createdBy: reception.userId, now });
+      dossiers.push((await act(app.db, { unitId, dossierId: d.id, action: 'receive', actor: reception, payload: {}, idempotencyKey: null, hooks: app.server.dossierHooks, now })).dossier);
+    }
+    // no certificate in this keystore: these receipts stay unsigned (signing follows the commit and is not what is tested here)
+    const unsigned = createReceiptSigner({ db: app.db, keystore: openKeystore(mkdtempSync(join(tmpdir(), 'xaso-nokeys-'))), store: localFileStore(mkdtempSync(join(tmpdir(), 'xaso-store-'))), publicBaseUrl: 'http://localhost' });
+    const attempts = [...dossiers, ...dossiers.slice(0, 10)].map((dossier) => collectFee(app.db, unsigned, { dossier, method: 'cash', reference: null, actor: reception, now }));
+    const outcomes = await Promise.allSettled(attempts);
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused).toHaveLength(10);
+    for (const r of refused) expect(r.reason).toMatchObject({ status: 409, code: 'ALREADY_PAID' } satisfies Partial<AppError>);
+    const rows = await app.db.withRawTransaction((tx) => tx.query<{ number: number; year: number }>('select number, year from fee_receipts where unit_id = $1 and year = 2027 order by number', [unitId]));
+    expect(rows.map((r) => Number(r.number))).toEqual(Array.from({ length: DOSSIERS }, (_, i) => i + 1));
+    const paid = await app.db.withRawTransaction((tx) => tx.query<{ n: number }>(`select count(*)::int as n from payments where unit_id = $1 and status = 'paid' and paid_at = $2`, [unitId, now.toISOString()]));
+    expect(paid[0]!.n).toBe(DOSSIERS);
+  }, 120_000);
 });

@@ -42,6 +42,8 @@ export function registerPaymentReports(app: FastifyInstance, deps: { db: Databas
     return { dayText, scope, unitChoices, errors, params, doc };
   }
 
+  app.get('/can-bo/thu-phi', { config: { access: BOOK_ROLES } }, async (_request, reply) => reply.redirect('/can-bo/thu-phi/so-thu', 303));
+
   app.get('/can-bo/thu-phi/so-thu', { config: { access: BOOK_ROLES } }, async (request, reply) => {
     const b = await cashBookOf(request);
     return sendHtml(reply, CashBookPage({
