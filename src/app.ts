@@ -14,6 +14,7 @@ import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
 import { combineHooks, registerDossierRoutes } from './dossiers/index.js';
 import { createReceiptSigner, paymentHooks, registerPaymentReports, registerPaymentRoutes, seedDemoPaymentSettings } from './payments/index.js';
 import { localFileStore } from './platform/storage/index.js';
+import { createNotifications } from './notifications/index.js';
 import { registerVerifyRoutes } from './documents/verify-routes.js';
 import { openKeystore } from './documents/keys/keystore.js';
 import { initTestKeys } from './documents/keys/init.js';
@@ -112,7 +113,8 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       db, keystore, store, log: server.log, cms: config.tsaUrl ? { unsignedAttributes: tsaTimestamper(config.tsaUrl) } : undefined,
       publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config),
     });
-    server.decorate('dossierHooks', combineHooks(paymentHooks(receiptSigner), dossierResultHooks(db, issuer, async (tx, unitId) => {
+    const notifications = await createNotifications({ db, config, log: server.log, publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config) });
+    server.decorate('dossierHooks', combineHooks(notifications.hooks, paymentHooks(receiptSigner), dossierResultHooks(db, issuer, async (tx, unitId) => {
       const rows = await tx.query<{ name: string; full_name: string }>('select name, full_name from units where id = $1', [unitId]);
       return { name: rows[0]!.name, fullName: rows[0]!.full_name };
     })));
@@ -134,10 +136,12 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     registerVerifyRoutes(server, { db, keystore, store });
     registerOutgoingRoutes(server, { db, issuer, store });
     registerReportRoutes(server, { db, keystore });
+    notifications.registerRoutes(server);
     registerPaymentRoutes(server, { db, signer: receiptSigner });
     registerPaymentReports(server, { db });
     await server.ready();
     const stopSigningJob = issuer.start(config.jobIntervalSeconds * 1000);
+    const stopNotificationJob = notifications.job.start(config.jobIntervalSeconds * 1000);
     const stopSiteRefresh = sites.start(SITE_REFRESH_MS, (err) => server.log.error({ err }, 'site list refresh failed'));
     return {
       server,
@@ -146,6 +150,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       close: async () => {
         stopSiteRefresh();
         await stopSigningJob();
+        await stopNotificationJob();
         await server.close();
         if (!existingDb) await db.close();
       },

@@ -16,6 +16,7 @@ import { computeFee } from '../catalog/index.js';
 import { actionLabel } from './views/parts.js';
 import { factsOf, workingMinutesToDue } from './facts.js';
 import { getDossierResult, numberAndSymbol } from '../documents/register/store.js';
+import { notificationsOfDossier } from '../notifications/index.js';
 import { feeSectionHtml } from '../payments/section.js';
 
 const UPLOAD_STATES_STAFF = new Set(['draft', 'submitted', 'received', 'processing', 'supplementRequested']);
@@ -83,5 +84,6 @@ export async function dossierPageProps(db: Database, request: FastifyRequest, d:
     alert: state.alert,
     uploadPath: uploadStates.has(d.state) && (audience === 'applicant' || d.ownerUserId === null || d.state !== 'draft') ? `${base}/tep` : null,
     printLinks: printLinksFor(d, audience),
+    notifications: await notificationsOfDossier(db, d.unitId, d.id),
   };
 }

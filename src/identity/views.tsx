@@ -45,6 +45,9 @@ export function ChangePasswordPage(p: { ctx: PageContext; errors: FieldError[]; 
             <button class="button" type="submit">Đổi mật khẩu</button>
           </div>
         </form>
+        <p>
+          <a href="/tai-khoan/thong-bao">Chọn cách nhận thông báo về hồ sơ</a> (e-mail, tin nhắn SMS).
+        </p>
       </>
     </Layout>
   );

@@ -1,5 +1,6 @@
 /** "Thông báo đã gửi": the dossier page's list of messages to the applicant, with their delivery status. */
 import { formatMomentVi } from '../platform/i18n/text.js';
+import { TableHead } from '../web/components/table.js';
 import type { NotificationLine } from './model.js';
 import { KIND_LABELS } from './notice.js';
 import { CHANNEL_LABELS, statusText } from './status.js';
@@ -17,14 +18,8 @@ export function DossierNotifications({ items, audience }: { items: NotificationL
       <h2 id="notifications-title">Thông báo đã gửi</h2>
       {items.length ? (
         <table class="stack">
-          <caption class="visually-hidden">Thông báo gửi người nộp hồ sơ và tình trạng gửi</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nội dung</th>
-              <th scope="col">Kênh</th>
-              <th scope="col">Tình trạng</th>
-            </tr>
-          </thead>
+          <caption safe>{`${items.length} thông báo gửi người nộp hồ sơ`}</caption>
+          <TableHead columns={['Nội dung', 'Kênh', 'Tình trạng']} />
           <tbody>
             {items.map((l) => (
               <tr>

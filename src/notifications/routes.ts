@@ -6,7 +6,7 @@ import { pageContext } from '../web/context.js';
 import { UNSUBSCRIBE_PATH } from './enqueue.js';
 import { preferencesOf, savePreferences, unsubscribeEmail } from './preferences.js';
 import { readUnsubscribeToken } from './unsubscribe-token.js';
-import { PREFERENCES_PATH, PreferencesPage, UnsubscribeConfirmPage, UnsubscribedPage } from './views.js';
+import { PREFERENCES_PATH, PreferencesPage, UnsubscribePage } from './views.js';
 
 const BAD_LINK = 'Liên kết ngừng nhận thông báo không đúng hoặc bị thiếu một phần. Hãy mở lại đúng liên kết ở cuối e-mail.';
 
@@ -42,7 +42,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: { db: Dat
   app.get(`${UNSUBSCRIBE_PATH}/:token`, { config: { access: 'public' } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     targetOf(token);
-    return sendHtml(reply, UnsubscribeConfirmPage({ ctx: pageContext(request), action: `${UNSUBSCRIBE_PATH}/${token}` }));
+    return sendHtml(reply, UnsubscribePage({ ctx: pageContext(request), step: { kind: 'ask', action: `${UNSUBSCRIBE_PATH}/${token}` } }));
   });
 
   app.post(`${UNSUBSCRIBE_PATH}/:token`, { config: { access: 'public' } }, async (request, reply) => {
@@ -52,6 +52,6 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: { db: Dat
       actorUserId: target.kind === 'user' ? target.userId : null, action: 'notifications.unsubscribe',
       target: target.kind === 'user' ? `user:${target.userId}` : 'address', details: { channel: 'email' }, ip: request.ip,
     });
-    return sendHtml(reply, UnsubscribedPage({ ctx: pageContext(request), hasAccount: target.kind === 'user' }));
+    return sendHtml(reply, UnsubscribePage({ ctx: pageContext(request), step: { kind: 'done', hasAccount: target.kind === 'user' } }));
   });
 }

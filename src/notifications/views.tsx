@@ -47,42 +47,41 @@ export function PreferencesPage(p: { ctx: PageContext; prefs: Preferences; saved
   );
 }
 
-export function UnsubscribeConfirmPage(p: { ctx: PageContext; action: string }) {
+/** The unsubscribe link's page: first the question (`ask`, with the button), then the confirmation (`done`). */
+export function UnsubscribePage(p: { ctx: PageContext; step: { kind: 'ask'; action: string } | { kind: 'done'; hasAccount: boolean } }) {
+  const title = p.step.kind === 'ask' ? 'Ngừng nhận thông báo qua e-mail' : 'Đã ngừng gửi thông báo qua e-mail';
   return (
-    <Layout ctx={p.ctx} title="Ngừng nhận thông báo qua e-mail" head={noindex}>
+    <Layout ctx={p.ctx} title={title} head={noindex}>
       <>
-        <h1>Ngừng nhận thông báo qua e-mail</h1>
-        <p>
-          Sau khi xác nhận, hệ thống sẽ không gửi e-mail thông báo về hồ sơ tới địa chỉ này nữa. Tin nhắn SMS (nếu có) vẫn
-          được gửi như trước.
-        </p>
-        <form method="post" action={p.action}>
-          <CsrfField token={p.ctx.csrfToken} />
-          <div class="actions">
-            <button class="button" type="submit">Ngừng nhận e-mail thông báo</button>
-            <a href="/tra-cuu">Không, quay lại tra cứu hồ sơ</a>
-          </div>
-        </form>
-      </>
-    </Layout>
-  );
-}
-
-export function UnsubscribedPage(p: { ctx: PageContext; hasAccount: boolean }) {
-  return (
-    <Layout ctx={p.ctx} title="Đã ngừng gửi thông báo qua e-mail" head={noindex}>
-      <>
-        <h1>Đã ngừng gửi thông báo qua e-mail</h1>
-        <Notice kind="success"><p>Từ nay hệ thống không gửi e-mail thông báo về hồ sơ tới địa chỉ này nữa.</p></Notice>
-        <p>
-          Bạn vẫn theo dõi được hồ sơ tại <a href="/tra-cuu">Tra cứu hồ sơ</a> bằng mã hồ sơ in trên Giấy tiếp nhận.
-        </p>
-        {p.hasAccount ? (
-          <p>
-            Muốn nhận lại e-mail? Đăng nhập rồi chọn tại trang <a href={PREFERENCES_PATH}>Thông báo về hồ sơ</a>.
-          </p>
+        <h1>{title}</h1>
+        {p.step.kind === 'ask' ? (
+          <>
+            <p>
+              Sau khi xác nhận, hệ thống sẽ không gửi e-mail thông báo về hồ sơ tới địa chỉ này nữa. Tin nhắn SMS (nếu có)
+              vẫn được gửi như trước.
+            </p>
+            <form method="post" action={p.step.action}>
+              <CsrfField token={p.ctx.csrfToken} />
+              <div class="actions">
+                <button class="button" type="submit">Ngừng nhận e-mail thông báo</button>
+                <a href="/tra-cuu">Không, quay lại tra cứu hồ sơ</a>
+              </div>
+            </form>
+          </>
         ) : (
-          ''
+          <>
+            <Notice kind="success"><p>Từ nay hệ thống không gửi e-mail thông báo về hồ sơ tới địa chỉ này nữa.</p></Notice>
+            <p>
+              Bạn vẫn theo dõi được hồ sơ tại <a href="/tra-cuu">Tra cứu hồ sơ</a> bằng mã hồ sơ in trên Giấy tiếp nhận.
+            </p>
+            {p.step.hasAccount ? (
+              <p>
+                Muốn nhận lại e-mail? Đăng nhập rồi chọn tại trang <a href={PREFERENCES_PATH}>Thông báo về hồ sơ</a>.
+              </p>
+            ) : (
+              ''
+            )}
+          </>
         )}
       </>
     </Layout>

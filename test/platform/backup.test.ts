@@ -48,7 +48,8 @@ describe('backup and restore', () => {
 
   beforeAll(async () => {
     dirs = { keys: mkdtempSync(join(tmpdir(), 'xaso-keys-')), storage: mkdtempSync(join(tmpdir(), 'xaso-store-')), work: mkdtempSync(join(tmpdir(), 'xaso-backup-')) };
-    source = await createTestApp({ env: { XASO_KEYS_DIR: dirs.keys, XASO_STORAGE_DIR: dirs.storage } });
+    // no background job may change the source between the backup and the comparison (e.g. send queued notifications)
+    source = await createTestApp({ env: { XASO_KEYS_DIR: dirs.keys, XASO_STORAGE_DIR: dirs.storage, XASO_JOB_INTERVAL_SECONDS: '3600' } });
     await initTestKeys(source.db, openKeystore(dirs.keys));
     unitId = (await findUnitByCode(source.db, '18202'))!.id;
     [reception, specialist, leader] = (await Promise.all(['tumy.tiepnhan', 'tumy.chuyenvien', 'tumy.lanhdao'].map((u) => principalByUsername(source.db, u)))) as [Principal, Principal, Principal];

@@ -6,6 +6,7 @@ import { CHANNEL_LABELS } from '../workflow/index.js';
 import type { Dossier, DossierEvent } from '../model.js';
 import { dossierRef } from '../model.js';
 import type { Attachment } from '../attachments.js';
+import { DossierNotifications, type NotificationLine } from '../../notifications/index.js';
 import { ActionForm, type ActionFormProps } from './action-forms.js';
 import { maskIdNumber, moment, RemainingTag, StatusTag, Timeline } from './parts.js';
 
@@ -26,6 +27,8 @@ export interface DossierPageProps {
   result: ResultDocument | null;
   /** The fee section (payments/): amount, status, VietQR, collect forms, receipts; null without a fee to pay. */
   feeSection?: string | null;
+  /** Messages to the applicant about this dossier and their delivery ("Thông báo đã gửi"). */
+  notifications: NotificationLine[];
   /** The applicant's own draft: the form to complete it. */
   draftForm?: JSX.Element;
 }
@@ -229,6 +232,7 @@ export function DossierPage(p: DossierPageProps) {
         </div>
         <h2>Quá trình xử lý</h2>
         <Timeline events={p.events} redacted={false} ownerUserId={d.ownerUserId} />
+        <DossierNotifications items={p.notifications} audience={p.audience} />
       </>
     </Layout>
   );

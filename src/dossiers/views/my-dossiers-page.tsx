@@ -11,6 +11,9 @@ export function MyDossiersPage({ ctx, dossiers }: { ctx: PageContext; dossiers: 
         <p>
           Để nộp hồ sơ mới, hãy <a href="/thu-tuc">chọn thủ tục</a> rồi bấm “Nộp hồ sơ trực tuyến”.
         </p>
+        <p>
+          Chúng tôi báo tin về hồ sơ qua e-mail và tin nhắn SMS; <a href="/tai-khoan/thong-bao">chọn cách nhận thông báo</a>.
+        </p>
         {dossiers.length ? (
           <table class="stack">
             <caption safe>{`${dossiers.length} hồ sơ`}</caption>
