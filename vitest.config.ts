@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One migrated template database per run, copied for each file (test/helpers/db.ts).
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });

@@ -6,13 +6,21 @@ import type { SQL } from 'drizzle-orm';
 import { lockDataDir } from './data-dir-lock.js';
 import { pingOrm, rowsOf, type Database, type Orm } from './database.js';
 
-/** Opens the embedded database. `dataDir` 'memory://' keeps it in memory (tests). */
-export async function openPglite(dataDir: string): Promise<Database> {
+export interface PgliteDatabase extends Database {
+  /** The whole data folder as a tar archive, for `openPglite('memory://', { loadDataDir })`. */
+  dumpDataDir(): Promise<Blob>;
+}
+
+/**
+ * Opens the embedded database. `dataDir` 'memory://' keeps it in memory (tests); `loadDataDir` starts it from a
+ * data folder dumped by `dumpDataDir` (tests copy one migrated database instead of running initdb and every migration again).
+ */
+export async function openPglite(dataDir: string, opts: { loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { unaccent, pg_trgm } });
+    client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { unaccent, pg_trgm }, loadDataDir: opts.loadDataDir });
   } catch (err) {
     release();
     throw err;
@@ -32,6 +40,10 @@ export async function openPglite(dataDir: string): Promise<Database> {
         }),
       ),
     ping: () => pingOrm(orm),
+    dumpDataDir: async () => {
+      await client.exec('checkpoint');
+      return client.dumpDataDir('none');
+    },
     close: async () => {
       try {
         await client.close();
