@@ -12,9 +12,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time: CI has 2 cores, and vitest would otherwise use one worker (cores - 1); many files spend
+    // much of their time waiting for child processes, PostgreSQL or sockets.
+    maxWorkers: 2,
     // One migrated template database per run, copied for each file (test/helpers/db.ts).
     globalSetup: ['test/helpers/global-setup.ts'],
-    // Fails a file of test/no-database-files.ts that opens a database.
     setupFiles: ['test/helpers/setup.ts'],
   },
 });
