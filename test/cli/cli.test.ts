@@ -3,17 +3,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../../src/platform/db/index.js';
+import { createProcessDatabase, type ProcessDatabase } from '../helpers/db.js';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../bin/xaso.js');
 
+// On the pass's database: an embedded one in a data folder, or PostgreSQL when XASO_TEST_DATABASE_URL is set.
 describe('xaso command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xaso-cli-'));
-  const env = { ...process.env, XASO_DATA_DIR: dir, XASO_STORAGE_DIR: join(dir, 'tep'), XASO_KEYS_DIR: join(dir, 'khoa'), LOG_LEVEL: 'silent', DATABASE_URL: '' };
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let installation: ProcessDatabase;
+  let emptyTarget: ProcessDatabase;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    installation = await createProcessDatabase(dir);
+    emptyTarget = await createProcessDatabase(join(dir, 'khoi-phuc'));
+    env = { ...process.env, ...installation.env, XASO_STORAGE_DIR: join(dir, 'tep'), XASO_KEYS_DIR: join(dir, 'khoa'), LOG_LEVEL: 'silent' };
+  });
+  afterAll(async () => {
+    await installation?.dispose();
+    await emptyTarget?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('prints help listing every command and environment variable', async () => {
     const { stdout } = await run(process.execPath, [BIN, '--help'], { env });
@@ -39,13 +51,13 @@ describe('xaso command line', () => {
     const archive = join(dir, 'sao-luu.tar.gz');
     const backedUp = await run(process.execPath, [BIN, 'backup', archive], { env });
     expect(backedUp.stdout).toMatch(/Đã sao lưu \d+ bảng/);
-    const other = { ...env, XASO_DATA_DIR: join(dir, 'khoi-phuc'), XASO_STORAGE_DIR: join(dir, 'khoi-phuc-tep'), XASO_KEYS_DIR: join(dir, 'khoi-phuc-khoa') };
+    const other = { ...env, ...emptyTarget.env, XASO_STORAGE_DIR: join(dir, 'khoi-phuc-tep'), XASO_KEYS_DIR: join(dir, 'khoi-phuc-khoa') };
     const restored = await run(process.execPath, [BIN, 'restore', archive], { env: other });
     expect(restored.stdout).toContain('Đã khôi phục');
     expect(restored.stdout).toMatch(/Đã kiểm tra 30 hồ sơ, \d+ sự kiện: chuỗi băm toàn vẹn/);
     await expect(run(process.execPath, [BIN, 'restore', archive], { env: other })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('chỉ khôi phục vào bản cài đặt trống') });
     await expect(run(process.execPath, [BIN, 'backup', archive], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('đã tồn tại') });
-    const db = await openDatabase({ dataDir: dir, databaseUrl: undefined });
+    const db = await installation.open();
     await db.withRawTransaction(async (tx) => {
       await tx.exec('alter table dossier_events disable trigger dossier_events_append_only');
       await tx.exec(`update dossier_events set at = at + interval '1 day' where seq = 2 and dossier_id = (select min(dossier_id) from dossier_events where seq = 2)`);

@@ -48,3 +48,45 @@ function templateName(key: 'pgliteTemplate' | 'postgresTemplate'): string {
     return ''; // not inside a vitest worker
   }
 }
+
+/** The database of an empty installation for `xaso` processes: not migrated, the processes do that. */
+export interface ProcessDatabase {
+  /** XASO_DATA_DIR and DATABASE_URL for the processes' environment. */
+  env: { XASO_DATA_DIR: string; DATABASE_URL: string };
+  /** Opens it in this process (the embedded one only while no `xaso` process holds it). */
+  open(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * An empty data folder `dataDir` for the embedded PGlite or, when XASO_TEST_DATABASE_URL is set, a new empty
+ * database on that PostgreSQL server (dropped by dispose): command-line tests run on the pass's database.
+ */
+export async function createProcessDatabase(dataDir: string): Promise<ProcessDatabase> {
+  const serverUrl = process.env.XASO_TEST_DATABASE_URL;
+  if (!serverUrl) {
+    return {
+      env: { XASO_DATA_DIR: dataDir, DATABASE_URL: '' },
+      open: () => openDatabase({ dataDir, databaseUrl: undefined }),
+      dispose: async () => {},
+    };
+  }
+  const name = `xaso_cli_${randomBytes(6).toString('hex')}`;
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { XASO_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    open: () => openDatabase({ dataDir: '', databaseUrl: url.toString() }),
+    dispose: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}

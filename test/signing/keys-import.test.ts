@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyImportError, formatDate, importPkcs12, inspectPkcs12, trustRoots } from '../../src/documents/keys/import.js';
 import { openKeystore, type Keystore } from '../../src/documents/keys/keystore.js';
 import { seedDemoUsers, seedUnitsData } from '../../src/identity/index.js';
-import { openDatabase } from '../../src/platform/db/index.js';
 import {
   createTestCa, exportPkcs12, issueCertificate, signPdf, verifyPdfSignatures, type IssuedCertificate, type TestCa,
 } from '../../src/signing/index.js';
-import { createTestDatabase } from '../helpers/db.js';
+import { createProcessDatabase, createTestDatabase } from '../helpers/db.js';
 import { makePdf, run, tempDir } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -284,6 +283,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Cli> {
   });
 }
 
+// On the pass's database: an embedded one in a data folder, or PostgreSQL when XASO_TEST_DATABASE_URL is set.
 describe('xaso keys import (command line)', () => {
   const SECRET = 'Bí-mật-của-CA-7391';
 
@@ -291,7 +291,8 @@ describe('xaso keys import (command line)', () => {
     const work = tempDir('xaso-keys-cli-');
     const keysDir = join(work, 'keys');
     const { XASO_P12_PASSPHRASE: _ignored, ...inherited } = process.env;
-    const env = { ...inherited, XASO_DATA_DIR: join(work, 'data'), XASO_KEYS_DIR: keysDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+    const appData = await createProcessDatabase(join(work, 'data'));
+    const env = { ...inherited, ...appData.env, XASO_KEYS_DIR: keysDir, LOG_LEVEL: 'silent' };
     mkdirSync(join(work, 'data'));
     writeFileSync(join(work, 'ca.pem'), ca.certificatePem);
     writeFileSync(join(work, 'unit.p12'), exportPkcs12(unitCert, SECRET));
@@ -346,7 +347,7 @@ describe('xaso keys import (command line)', () => {
       const ks = openKeystore(keysDir);
       await signsAndVerifies(ks, 'unit', '18202');
       await signsAndVerifies(ks, 'user', 'tumy.lanhdao');
-      const appDb = await openDatabase({ dataDir: join(work, 'data'), databaseUrl: undefined });
+      const appDb = await appData.open();
       try {
         const rows = await appDb.rows<{ action: string; target: string; details: unknown }>(sql`select action, target, details from audit_log where action like 'signingKey.%' or action like 'trustedRoot.%' order by id`);
         expect(rows.map((r) => [r.action, r.target])).toEqual([
@@ -359,6 +360,7 @@ describe('xaso keys import (command line)', () => {
         await appDb.close();
       }
     } finally {
+      await appData.dispose();
       rmSync(work, { recursive: true, force: true });
     }
   }, 240_000);
@@ -366,7 +368,8 @@ describe('xaso keys import (command line)', () => {
   it.runIf(existsSync('/usr/bin/script'))('prompts for the passphrase on a terminal without echoing it', async () => {
     const work = tempDir('xaso-keys-tty-');
     const { XASO_P12_PASSPHRASE: _ignored, ...inherited } = process.env;
-    const env = { ...inherited, XASO_DATA_DIR: join(work, 'data'), XASO_KEYS_DIR: join(work, 'keys'), DATABASE_URL: '', LOG_LEVEL: 'silent' };
+    const appData = await createProcessDatabase(join(work, 'data'));
+    const env = { ...inherited, ...appData.env, XASO_KEYS_DIR: join(work, 'keys'), LOG_LEVEL: 'silent' };
     mkdirSync(join(work, 'data'));
     writeFileSync(join(work, 'user.p12'), exportPkcs12(userCert, SECRET));
     try {
@@ -389,6 +392,7 @@ describe('xaso keys import (command line)', () => {
       expect(screen).not.toContain(SECRET);
       expect(code).toBe(0);
     } finally {
+      await appData.dispose();
       rmSync(work, { recursive: true, force: true });
     }
   }, 120_000);
