@@ -4,18 +4,21 @@
  * acknowledged. Nothing acknowledged may be lost, nothing may be done twice, and the event chains must verify.
  *
  * Runs on embedded PGlite (a temporary XASO_DATA_DIR) or, when XASO_TEST_DATABASE_URL is set, on a fresh
- * PostgreSQL database created through that admin URL (dropped afterwards).
+ * PostgreSQL database created through that admin URL (dropped afterwards); either starts as a copy of the run's
+ * migrated template database (test/helpers/db.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/app.js';
+import { createApiToken, findUserByUsername } from '../../src/identity/index.js';
 import { openDatabase, type Database } from '../../src/platform/db/index.js';
 import { verifyEventChains } from '../../src/dossiers/verify.js';
-import { runXaso, spawnServer, type ServerProcess } from '../helpers/process.js';
+import { createProcessDatabase, type ProcessDatabase } from '../helpers/db.js';
+import { spawnServer, type ServerProcess } from '../helpers/process.js';
 
 const TOTAL = 500;
 const IN_FLIGHT = 50;
@@ -44,10 +47,9 @@ type Server = ServerProcess;
 
 // ---------------------------------------------------------------- database and processes
 
-const adminUrl = process.env.XASO_TEST_DATABASE_URL || null;
 let dataDir = '';
 let databaseUrl = '';
-let pgName = '';
+let installation: ProcessDatabase | null = null;
 
 function serverEnv(): NodeJS.ProcessEnv {
   return {
@@ -57,7 +59,6 @@ function serverEnv(): NodeJS.ProcessEnv {
   };
 }
 
-const runCli = (args: string[]): Promise<string> => runXaso(args, serverEnv());
 const startServer = (): Promise<Server> => spawnServer(serverEnv());
 
 async function stopServer(s: Server | null, signal: NodeJS.Signals): Promise<void> {
@@ -130,28 +131,15 @@ describe('crash safety of counter receipts (SIGKILL mid-load, restart, idempoten
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'xaso-crash-'));
-    if (adminUrl) {
-      pgName = `xaso_crash_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`create database ${pgName}`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${pgName}`;
-      databaseUrl = url.toString();
-    }
+    installation = await createProcessDatabase(path.join(dataDir, 'db'), { migrated: true });
+    databaseUrl = installation.env.DATABASE_URL;
   });
 
   afterAll(async () => {
     agent.destroy();
     await stopServer(server, 'SIGKILL');
     await db?.close();
-    if (pgName) {
-      const admin = new pg.Client({ connectionString: adminUrl! });
-      await admin.connect();
-      await admin.query(`drop database if exists ${pgName} with (force)`);
-      await admin.end();
-    }
+    await installation?.dispose();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -160,11 +148,18 @@ describe('crash safety of counter receipts (SIGKILL mid-load, restart, idempoten
     const timings: Record<string, number> = {};
     const mark = (name: string) => (timings[name] = Math.round((Date.now() - t0) / 100) / 10);
 
-    // CLI steps first: the embedded database admits one process at a time.
-    await runCli(['seed']);
-    const token = (await runCli(['token', 'create', '--user', 'tumy.tiepnhan', '--name', 'crash-test'])).trim().split('\n').pop()!.trim();
+    // Demo data and an API token first, in this process (what `xaso seed` and `xaso token create` do), before the
+    // server starts: the embedded database admits one process at a time.
+    const setup = await installation!.open();
+    let token: string;
+    try {
+      await seedDemo(setup);
+      token = (await createApiToken(setup, (await findUserByUsername(setup, 'tumy.tiepnhan'))!.id, 'crash-test')).token;
+    } finally {
+      await setup.close();
+    }
     expect(token.length).toBeGreaterThan(20);
-    mark('cli');
+    mark('seeded');
     server = await startServer();
     mark('firstStart');
 

@@ -49,7 +49,7 @@ function templateName(key: 'pgliteTemplate' | 'postgresTemplate'): string {
   }
 }
 
-/** The database of an empty installation for `xaso` processes: not migrated, the processes do that. */
+/** The database of an installation for `xaso` processes. */
 export interface ProcessDatabase {
   /** XASO_DATA_DIR and DATABASE_URL for the processes' environment. */
   env: { XASO_DATA_DIR: string; DATABASE_URL: string };
@@ -61,16 +61,27 @@ export interface ProcessDatabase {
 /**
  * An empty data folder `dataDir` for the embedded PGlite or, when XASO_TEST_DATABASE_URL is set, a new empty
  * database on that PostgreSQL server (dropped by dispose): command-line tests run on the pass's database.
+ * `migrated`: a copy of the run's migrated template instead (as `xaso migrate` would leave it).
  */
-export async function createProcessDatabase(dataDir: string): Promise<ProcessDatabase> {
+export async function createProcessDatabase(dataDir: string, opts: { migrated?: boolean } = {}): Promise<ProcessDatabase> {
   const serverUrl = process.env.XASO_TEST_DATABASE_URL;
   if (!serverUrl) {
+    if (opts.migrated) {
+      const template = templateName('pgliteTemplate');
+      const db = await openPglite(dataDir, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
+      try {
+        if (!template) await migrate(db);
+      } finally {
+        await db.close();
+      }
+    }
     return {
       env: { XASO_DATA_DIR: dataDir, DATABASE_URL: '' },
       open: () => openDatabase({ dataDir, databaseUrl: undefined }),
       dispose: async () => {},
     };
   }
+  const template = opts.migrated ? templateName('postgresTemplate') : '';
   const name = `xaso_cli_${randomBytes(6).toString('hex')}`;
   const admin = async (text: string) => {
     const c = new pg.Client({ connectionString: serverUrl });
@@ -81,9 +92,13 @@ export async function createProcessDatabase(dataDir: string): Promise<ProcessDat
       await c.end();
     }
   };
-  await admin(`create database ${name}`);
+  await admin(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  if (opts.migrated && !template) {
+    const db = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
+    await migrate(db).finally(() => db.close());
+  }
   return {
     env: { XASO_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
     open: () => openDatabase({ dataDir: '', databaseUrl: url.toString() }),
