@@ -5,6 +5,16 @@ import { inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/platform/db/index.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
 
+/** What test/helpers/global-setup.ts provides to every test file (declared here: the browser tests' program sees this file, not that one). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The migrated PGlite data folder (tar), or '' on PostgreSQL. */
+    pgliteTemplate: string;
+    /** The migrated PostgreSQL template database, or '' on PGlite. */
+    postgresTemplate: string;
+  }
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by XASO_TEST_DATABASE_URL (dropped again on close).

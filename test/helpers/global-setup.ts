@@ -14,15 +14,6 @@ import type { TestProject } from 'vitest/node';
 import { migrate, openDatabase } from '../../src/platform/db/index.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The migrated PGlite data folder (tar), or '' on PostgreSQL. */
-    pgliteTemplate: string;
-    /** The migrated PostgreSQL template database, or '' on PGlite. */
-    postgresTemplate: string;
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = process.env.XASO_TEST_DATABASE_URL;
   if (!serverUrl) {
