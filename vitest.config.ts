@@ -17,6 +17,7 @@ export default defineConfig({
     maxWorkers: 2,
     // One migrated template database per run, copied for each file (test/helpers/db.ts).
     globalSetup: ['test/helpers/global-setup.ts'],
+    // Fails a file of test/no-database-files.ts that opens a database.
     setupFiles: ['test/helpers/setup.ts'],
   },
 });
