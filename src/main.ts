@@ -1,20 +1,14 @@
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { loadConfig, ENV_VARIABLES, type Config } from './config.js';
-import { buildApp, seedDemo, VERSION } from './app.js';
 import { migrate, openDatabase } from './platform/db/index.js';
-import { audit } from './platform/audit.js';
-import { createApiToken, findUserByUsername, DEMO_COMMUNE_CODE } from './identity/index.js';
-import { verifyEventChains } from './dossiers/index.js';
-import { createBackup, restoreBackup, RestoreRefused } from './platform/backup/index.js';
-import { generateDossiers } from './dossiers/generate.js';
-import { bulkSeedDossiers, communeCodes } from './dossiers/bulk-seed.js';
-import { openKeystore } from './documents/keys/keystore.js';
-import { initTestKeys } from './documents/keys/init.js';
-import { keysUsageError, runKeysCommand } from './documents/keys/cli.js';
-import { runSiteCommand, siteUsageError, SITE_USAGE } from './portal/sites/cli.js';
+import type { verifyEventChains } from './dossiers/verify.js';
 
-const HELP = `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
+// Each command imports what it uses when it runs: the web application (./app.js and everything it registers) takes
+// seconds to load, and commands such as migrate, token create, keys import or restore do not need it.
+const appModule = () => import('./app.js');
+
+const help = async () => `xaso ${(await appModule()).VERSION} — Xã Số, nền tảng xã số (digital commune platform)
 
 Cách dùng / Usage: xaso <lệnh> [tùy chọn]
 
@@ -65,6 +59,7 @@ async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeo
 }
 
 async function serve(config: Config) {
+  const { buildApp } = await appModule();
   const app = await buildApp(config);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -98,6 +93,7 @@ function printChainReport(report: Awaited<ReturnType<typeof verifyEventChains>>)
 }
 
 async function backupCommand(config: Config, file: string, withKeys: boolean): Promise<number> {
+  const [{ VERSION }, { createBackup }, { audit }] = await Promise.all([appModule(), import('./platform/backup/index.js'), import('./platform/audit.js')]);
   const db = await openDatabase(config);
   try {
     const started = Date.now();
@@ -114,6 +110,9 @@ async function backupCommand(config: Config, file: string, withKeys: boolean): P
 }
 
 async function restoreCommand(config: Config, file: string, verify: boolean): Promise<number> {
+  const [{ restoreBackup, RestoreRefused }, { audit }, { verifyEventChains }] = await Promise.all([
+    import('./platform/backup/index.js'), import('./platform/audit.js'), import('./dossiers/verify.js'),
+  ]);
   const db = await openDatabase(config);
   try {
     const manifest = await restoreBackup(db, { archive: file, storageDir: config.storageDir, keysDir: config.keysDir }).catch((err: unknown) => {
@@ -159,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const [command, sub] = positionals;
   if (values.help || !command) {
-    process.stdout.write(HELP);
+    process.stdout.write(await help());
     return command || values.help ? 0 : 1;
   }
   const config = loadConfig(process.env, {
@@ -179,6 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'seed':
       return withDatabase(config, async (db) => {
+        const { seedDemo } = await appModule();
         await seedDemo(db);
         console.log('Đã nạp dữ liệu mẫu (demo data seeded).');
         if (!values.dossiers) return 0;
@@ -200,6 +200,7 @@ export async function main(argv: string[]): Promise<number> {
         const bulk = config.databaseUrl ? await openDatabase({ ...config, databaseUrl: withOption(config.databaseUrl, 'synchronous_commit=off') }) : db;
         try {
           if (values.bulk) {
+            const [{ bulkSeedDossiers, communeCodes }, { DEMO_COMMUNE_CODE }] = await Promise.all([import('./dossiers/bulk-seed.js'), import('./identity/index.js')]);
             const unitCodes = units === null ? [values.unit ?? DEMO_COMMUNE_CODE] : await communeCodes(db, units);
             if (units !== null && unitCodes.length < units) {
               console.error(`Chỉ có ${unitCodes.length} xã, phường trong danh sách đơn vị.`);
@@ -218,6 +219,7 @@ export async function main(argv: string[]): Promise<number> {
               `(${Math.round(r.dossiers / r.writeSeconds)} hồ sơ/s)${db.kind === 'postgres' ? `; vacuum analyze ${r.vacuumSeconds.toFixed(1)} s` : ''}.`);
             return 0;
           }
+          const [{ generateDossiers }, { DEMO_COMMUNE_CODE }] = await Promise.all([import('./dossiers/generate.js'), import('./identity/index.js')]);
           const result = await generateDossiers(bulk, {
             count, year, unitCode: values.unit ?? DEMO_COMMUNE_CODE, concurrency,
             onProgress: (n) => console.log(`  ${n} hồ sơ (${((Date.now() - started) / 1000).toFixed(0)} s)`),
@@ -230,6 +232,9 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'keys': {
       const keysArgs = { sub, files: positionals.slice(2), unit: values.unit, user: values.user, replace: values.replace };
+      const [{ keysUsageError, runKeysCommand }, { openKeystore }, { initTestKeys }] = await Promise.all([
+        import('./documents/keys/cli.js'), import('./documents/keys/keystore.js'), import('./documents/keys/init.js'),
+      ]);
       const usage = keysUsageError(keysArgs);
       if (usage) {
         console.error(usage);
@@ -261,12 +266,14 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Cách dùng: xaso audit verify');
         return 2;
       }
+      const { verifyEventChains } = await import('./dossiers/verify.js');
       return withDatabase(config, async (db) => {
         return printChainReport(await verifyEventChains(db));
       });
     }
     case 'site': {
       const siteArgs = { sub, code: positionals[2], domain: values.domain, noDomain: Boolean(values['no-domain']) };
+      const { runSiteCommand, siteUsageError, SITE_USAGE } = await import('./portal/sites/cli.js');
       const usage = positionals.length > 3 ? SITE_USAGE : siteUsageError(siteArgs);
       if (usage) {
         console.error(usage);
@@ -279,6 +286,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Cách dùng: xaso token create --user NAME [--name LABEL]');
         return 2;
       }
+      const [{ createApiToken, findUserByUsername }, { audit }] = await Promise.all([import('./identity/index.js'), import('./platform/audit.js')]);
       return withDatabase(config, async (db) => {
         const user = await findUserByUsername(db, values.user!);
         if (!user) {
@@ -293,7 +301,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     default:
       console.error(`Lệnh không hợp lệ: ${command}\n`);
-      process.stdout.write(HELP);
+      process.stdout.write(await help());
       return 2;
   }
 }
