@@ -238,7 +238,9 @@ export async function verifyPdfSignatures(pdf: Uint8Array, trustedRootsDer: Uint
     const key = `${a} ${b} ${c} ${d}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const objHead = [...text.slice(Math.max(0, (m.index ?? 0) - 200_000), m.index).matchAll(/(\d+)\s+\d+\s+obj\b/g)].pop();
+    // (?<!\d): a match starts where a run of digits starts (same matches). Without it a long run of digits, such as
+    // the zero padding of a signature's /Contents, made the search quadratic: over a second per signature.
+    const objHead = [...text.slice(Math.max(0, (m.index ?? 0) - 200_000), m.index).matchAll(/(?<!\d)(\d+)\s+\d+\s+obj\b/g)].pop();
     const info = dicts.get(Number(objHead?.[1] ?? -1));
     const problems: string[] = [];
     const r: PdfSignatureReport & { end: number } = {
