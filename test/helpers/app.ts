@@ -8,10 +8,14 @@ export interface TestApp extends App {
   dispose(): Promise<void>;
 }
 
-/** The real application on a fresh test database, seeded with the demo data unless told otherwise. */
+/**
+ * The real application on a fresh test database, seeded with the demo data unless told otherwise (a copy of the
+ * run's demo-seeded template database when there is one).
+ */
 export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
-  if (opts.seed !== false) await seedDemo(db);
+  const seed = opts.seed !== false;
+  const db = await createTestDatabase({ seeded: seed });
+  if (seed && !db.seeded) await seedDemo(db);
   const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', ...opts.env }), db);
   return Object.assign(app, {
     dispose: async () => {

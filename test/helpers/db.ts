@@ -10,27 +10,40 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The migrated PGlite data folder (tar), or '' on PostgreSQL. */
     pgliteTemplate: string;
+    /** The same with the demo data (seedDemo). */
+    pgliteSeededTemplate: string;
     /** The migrated PostgreSQL template database, or '' on PGlite. */
     postgresTemplate: string;
+    /** The same with the demo data (seedDemo). */
+    postgresSeededTemplate: string;
   }
 }
+
+export type TestDatabase = Database & {
+  /** It started as a copy of the demo-seeded template (asked for with `seeded`). */
+  seeded: boolean;
+  dispose(): Promise<void>;
+};
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by XASO_TEST_DATABASE_URL (dropped again on close).
  *
- * Under `vitest run` both start as a copy of the template that test/helpers/global-setup.ts migrated once for the
- * run (same content as migrating here); without a template (another runner) they are migrated here.
+ * Under `vitest run` both start as a copy of a template that test/helpers/global-setup.ts made once for the run
+ * (same content as migrating here); without a template (another runner) they are migrated here. `seeded`: a copy of
+ * the template that also holds the demo data (seedDemo) when the run has one; the result's `seeded` says so.
  */
-export async function createTestDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+export async function createTestDatabase(opts: { seeded?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.XASO_TEST_DATABASE_URL;
   if (!serverUrl) {
-    const template = templateName('pgliteTemplate');
+    const seededTemplate = opts.seeded ? templateName('pgliteSeededTemplate') : '';
+    const template = seededTemplate || templateName('pgliteTemplate');
     const db = await openPglite('memory://', template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
     if (!template) await migrate(db);
-    return Object.assign(db, { dispose: () => db.close() });
+    return Object.assign(db, { seeded: Boolean(seededTemplate), dispose: () => db.close() });
   }
-  const template = templateName('postgresTemplate');
+  const seededTemplate = opts.seeded ? templateName('postgresSeededTemplate') : '';
+  const template = seededTemplate || templateName('postgresTemplate');
   const name = `xaso_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -41,6 +54,7 @@ export async function createTestDatabase(): Promise<Database & { dispose(): Prom
   const db = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
   if (!template) await migrate(db);
   return Object.assign(db, {
+    seeded: Boolean(seededTemplate),
     dispose: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: serverUrl });
@@ -51,7 +65,7 @@ export async function createTestDatabase(): Promise<Database & { dispose(): Prom
   });
 }
 
-function templateName(key: 'pgliteTemplate' | 'postgresTemplate'): string {
+function templateName(key: 'pgliteTemplate' | 'pgliteSeededTemplate' | 'postgresTemplate' | 'postgresSeededTemplate'): string {
   try {
     return inject(key) ?? '';
   } catch {
