@@ -17,9 +17,12 @@ import { paymentSettingsIn, receiptSetupProblems, receiptSymbolFor } from './set
 /** The counter of a unit's receipts in a year: numbers restart at 1 on 1 January (Decree 254/2026 Art. 23(2)(c)). */
 export const receiptCounterName = (year: number): string => `feeReceipt.${year}`;
 
-/** Who collects: the signed-in officer. */
+/**
+ * Who collects: the signed-in officer, or no officer (userId null) for a payment recorded from a gateway's or a bank's
+ * notification; fullName is what the receipt prints as "Người thu tiền".
+ */
 export interface Collector {
-  userId: number;
+  userId: number | null;
   fullName: string;
 }
 

@@ -50,7 +50,8 @@ export interface FeeReceipt {
   method: PaymentMethod;
   collectorName: string;
   collectorTaxCode: string;
-  collectorUserId: number;
+  /** null: recorded from a gateway's or a bank's notification, without an officer. */
+  collectorUserId: number | null;
   collectorUserName: string;
   issuedAt: Date;
   status: ReceiptStatus;
@@ -84,7 +85,7 @@ export function toReceipt(r: Record<string, unknown>): FeeReceipt {
     year: Number(r.year), number: Number(r.number), templateSymbol: String(r.template_symbol), receiptSymbol: String(r.receipt_symbol),
     amount: Number(r.amount), amountInWords: String(r.amount_in_words), feeLines: lines, payerName: String(r.payer_name), payerAddress: String(r.payer_address),
     method: r.method as PaymentMethod, collectorName: String(r.collector_name), collectorTaxCode: String(r.collector_tax_code),
-    collectorUserId: Number(r.collector_user_id), collectorUserName: String(r.collector_user_name), issuedAt: date(r.issued_at)!,
+    collectorUserId: r.collector_user_id == null ? null : Number(r.collector_user_id), collectorUserName: String(r.collector_user_name), issuedAt: date(r.issued_at)!,
     status: r.status as ReceiptStatus, cancelReason: text(r.cancel_reason), cancelledBy: num(r.cancelled_by), cancelledAt: date(r.cancelled_at),
     storageKey: text(r.storage_key), pdfSha256: text(r.pdf_sha256), signedAt: date(r.signed_at), signError: text(r.sign_error),
     cancelledStorageKey: text(r.cancelled_storage_key), cancelledPdfSha256: text(r.cancelled_pdf_sha256),
