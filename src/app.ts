@@ -12,7 +12,10 @@ import { registerCalendarRoutes } from './calendar-http/index.js';
 import { seedPortalDemo } from './portal/index.js';
 import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
 import { combineHooks, registerDossierRoutes } from './dossiers/index.js';
-import { createReceiptSigner, paymentHooks, registerPaymentReports, registerPaymentRoutes, seedDemoPaymentSettings } from './payments/index.js';
+import {
+  createReceiptSigner, paymentHooks, registerOnlinePaymentRoutes, registerPaymentReports, registerPaymentRoutes, seedDemoPaymentSettings, setUpPaymentGateway,
+  type GatewaySetup,
+} from './payments/index.js';
 import { localFileStore } from './platform/storage/index.js';
 import { createNotifications } from './notifications/index.js';
 import { registerVerifyRoutes } from './documents/verify-routes.js';
@@ -37,6 +40,8 @@ export interface App {
   db: Database;
   /** Signs approved documents; its background job runs while the app runs. */
   issuer: Issuer;
+  /** The online payment gateway, when one is configured (with the fake's record of the IPNs it sent). */
+  payments: GatewaySetup | null;
   close(): Promise<void>;
 }
 
@@ -139,6 +144,8 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     notifications.registerRoutes(server);
     registerPaymentRoutes(server, { db, signer: receiptSigner });
     registerPaymentReports(server, { db });
+    const payments = await setUpPaymentGateway(server, db, config, () => localBaseUrl(server, config));
+    if (payments) registerOnlinePaymentRoutes(server, { db, signer: receiptSigner, gateway: payments.gateway });
     await server.ready();
     const stopSigningJob = issuer.start(config.jobIntervalSeconds * 1000);
     const stopNotificationJob = notifications.job.start(config.jobIntervalSeconds * 1000);
@@ -147,6 +154,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       server,
       db,
       issuer,
+      payments,
       close: async () => {
         stopSiteRefresh();
         await stopSigningJob();

@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
   smsToken: z.string().max(2000).optional(),
   notifyRetryMinutes: z.string().regex(/^\d{1,5}(\s*,\s*\d{1,5})*$/, 'minutes separated by commas, e.g. 1,5,25,125').default('1,5,25,125'),
   notifyMaxAttempts: z.coerce.number().int().min(1).max(50).default(5),
+  vnpayTmnCode: z.string().regex(/^[A-Za-z0-9]{4,20}$/, 'the terminal code VNPay issued (letters and digits)').optional(),
+  vnpayHashSecret: z.string().min(16).max(200).optional(),
+  vnpayUrl: z.string().url().regex(/^https:\/\//, 'https://…').default('https://sandbox.vnpayment.vn/paymentv2/vpcpay.html'),
+  fakeGateway: z.enum(['true', 'false', 'auto']).default('auto'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -53,6 +57,10 @@ export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> =
   smsToken: { env: 'XASO_SMS_TOKEN', doc: 'Bearer token sent to the SMS gateway' },
   notifyRetryMinutes: { env: 'XASO_NOTIFY_RETRY_MINUTES', doc: 'Minutes to wait before each new attempt of a failed notification (the last repeats)' },
   notifyMaxAttempts: { env: 'XASO_NOTIFY_MAX_ATTEMPTS', doc: 'Attempts before a notification is marked failed' },
+  vnpayTmnCode: { env: 'XASO_VNPAY_TMN_CODE', doc: 'VNPay merchant terminal code (vnp_TmnCode); with XASO_VNPAY_HASH_SECRET, residents can pay fees online through VNPay' },
+  vnpayHashSecret: { env: 'XASO_VNPAY_HASH_SECRET', doc: 'VNPay merchant hash secret (vnp_HashSecret) that signs requests and notifications; never logged' },
+  vnpayUrl: { env: 'XASO_VNPAY_URL', doc: 'VNPay payment page: the sandbox by default, https://vnpayment.vn/paymentv2/vpcpay.html in production' },
+  fakeGateway: { env: 'XASO_FAKE_GATEWAY', doc: 'The built-in fake VNPay (no money moves): true, false, or auto (on with XASO_SEED_DEMO=true when no VNPay merchant is set)' },
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {

@@ -47,7 +47,7 @@ export async function dossierPageProps(db: Database, request: FastifyRequest, d:
   const uploadStates = audience === 'staff' ? UPLOAD_STATES_STAFF : UPLOAD_STATES_APPLICANT;
   const result = await getDossierResult(db, d.unitId, d.id);
   const feeSection = await feeSectionHtml(db, d, {
-    audience, principal, csrfToken: request.csrfToken, error: state.feeError, ...(state.feeReference !== undefined ? { reference: state.feeReference } : {}),
+    audience, principal, csrfToken: request.csrfToken, error: state.feeError, gateway: request.server.paymentGateway ?? null, ...(state.feeReference !== undefined ? { reference: state.feeReference } : {}),
   });
   return {
     feeSection,

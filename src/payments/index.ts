@@ -7,4 +7,6 @@ export { seedDemoPaymentSettings, paymentSettingsOf, savePaymentSettings, type P
 export { collectFee, cancelFeeReceipt, paymentOf, receiptsOf, receiptById } from './operations.js';
 export { pendingTransferFor, transferLines, type TransferDetails } from './transfer.js';
 export type { Payment, FeeReceipt, PaymentMethod, PaymentStatus } from './model.js';
-export type { PaymentGateway, GatewayNotification, GatewayStart } from './gateway.js';
+export type { PaymentGateway, GatewayNotification, GatewayStart, NotificationOutcome } from './gateway.js';
+export { registerOnlinePaymentRoutes } from './online-routes.js';
+export { setUpPaymentGateway, type GatewaySetup } from './online-setup.js';

@@ -9,7 +9,7 @@ export type PaymentMethod = 'cash' | 'vietqr' | 'gateway';
 export type ReceiptStatus = 'issued' | 'cancelled';
 
 export const METHOD_LABELS: Record<PaymentMethod, string> = { cash: 'Tiền mặt', vietqr: 'Chuyển khoản (VietQR)', gateway: 'Thanh toán trực tuyến' };
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = { pending: 'Chưa nộp', paid: 'Đã nộp', cancelled: 'Không thu' };
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = { pending: 'Chưa nộp', paid: 'Đã thanh toán', cancelled: 'Không thu' };
 export const DUE_LABELS: Record<PaymentDue, string> = { atReceipt: 'Nộp khi tiếp nhận hồ sơ', beforeResult: 'Nộp trước khi nhận kết quả' };
 
 export interface Payment {

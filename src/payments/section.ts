@@ -7,6 +7,8 @@ import { paymentOf, receiptsOf } from './operations.js';
 import { paymentSettingsOf } from './settings.js';
 import { transferDetails } from './transfer.js';
 import { FeeSection } from './views/fee-section.js';
+import type { PaymentGateway } from './gateway.js';
+import { onlinePayPath } from './online.js';
 
 /** Who collects fees at the counter. */
 export const COLLECTOR_ROLES = ['receptionist'] as const;
@@ -17,6 +19,8 @@ export interface FeeSectionOptions {
   csrfToken: string;
   error?: { param: string; message: string } | undefined;
   reference?: string;
+  /** The installation's online payment gateway, if any (the applicant may pay through it). */
+  gateway?: PaymentGateway | null;
 }
 
 /** The section's HTML, or null when the dossier has no fee to pay. */
@@ -29,6 +33,7 @@ export async function feeSectionHtml(db: Database, d: Dossier, o: FeeSectionOpti
     audience: o.audience, payment, receipts: await receiptsOf(db, d.unitId, d.id),
     transfer: transferDetails(await paymentSettingsOf(db, d.unitId), payment, d.code),
     collectPath: canCollect ? `/can-bo/ho-so/${ref}/thu-phi` : null, csrfToken: o.csrfToken,
+    onlinePay: o.gateway && o.audience === 'applicant' && payment.status === 'pending' ? { path: onlinePayPath(ref), label: o.gateway.label, demo: o.gateway.demo } : null,
     receiptHref: (r) => (o.audience === 'staff' ? `/can-bo/bien-lai/${r.id}` : `/ho-so-cua-toi/${ref}/bien-lai/${r.id}.pdf`),
     error: o.error, ...(o.reference !== undefined ? { reference: o.reference } : {}),
   }) as string;

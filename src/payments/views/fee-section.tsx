@@ -38,6 +38,8 @@ export interface FeeSectionProps {
   /** The collect form's target when this officer may collect now. */
   collectPath: string | null;
   csrfToken: string;
+  /** The applicant's "pay online" form, when a gateway is configured and the fee is pending. */
+  onlinePay?: { path: string; label: string; demo: boolean } | null;
   receiptHref: (r: FeeReceipt) => string;
   /** A refused collection: its message and the field it concerns. */
   error?: { param: string; message: string } | undefined;
@@ -87,6 +89,16 @@ function CollectForms({ p }: { p: FeeSectionProps }) {
   );
 }
 
+function OnlinePayForm({ pay, amount, csrfToken }: { pay: NonNullable<FeeSectionProps['onlinePay']>; amount: number; csrfToken: string }) {
+  return (
+    <form method="post" action={pay.path} class="inline-form">
+      <CsrfField token={csrfToken} />
+      <button class="button" type="submit" safe>{`Thanh toán trực tuyến ${formatVnd(amount)} (thẻ, ví qua ${pay.label})`}</button>
+      {pay.demo ? <p class="meta">Bản trình diễn: cổng thanh toán là cổng giả lập, không trừ tiền thật.</p> : ''}
+    </form>
+  );
+}
+
 export function FeeSection(p: FeeSectionProps) {
   const { payment } = p;
   const status = `${PAYMENT_STATUS_LABELS[payment.status]}${payment.status === 'paid' && payment.method ? ` (${METHOD_LABELS[payment.method].toLocaleLowerCase('vi')})` : ''}`;
@@ -98,6 +110,7 @@ export function FeeSection(p: FeeSectionProps) {
       {payment.status === 'pending' ? (
         <>
           <p safe>{`${DUE_LABELS[payment.due]}.${payment.due === 'beforeResult' ? ' Kết quả chỉ được trả khi phí, lệ phí đã nộp.' : ''}`}</p>
+          {p.onlinePay ? <OnlinePayForm pay={p.onlinePay} amount={payment.amount} csrfToken={p.csrfToken} /> : ''}
           {p.transfer ? <TransferBox t={p.transfer} heading={p.audience === 'applicant' ? 'Nộp phí bằng chuyển khoản' : 'Người nộp có thể chuyển khoản'} /> : ''}
           {p.audience === 'applicant' ? <p>Hoặc nộp tiền mặt tại Trung tâm Phục vụ hành chính công. Biên lai điện tử có chữ ký số hiện ở trang này khi Trung tâm đã nhận tiền.</p> : ''}
           {p.collectPath ? <CollectForms p={p} /> : ''}
