@@ -249,3 +249,9 @@ export async function dossierFact(page: Page, term: string): Promise<string> {
 /** The status tag under a dossier's heading, and the links of its uploaded files. */
 export const dossierStatusTag = (page: Page) => page.locator('main h1 + p .tag').first();
 export const dossierFileLinks = (page: Page) => page.locator('section[aria-labelledby="docs-title"] li a');
+
+/** The page fits a 360 px wide phone without sideways scrolling (WCAG 1.4.10 Reflow) and axe-core finds nothing. */
+export async function expectPhoneFitAndAxeClean(page: Page, label: string): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} fits 360 px`).toBeLessThanOrEqual(360);
+  await expectNoAxeViolations(page, `${label} at 360 px`);
+}

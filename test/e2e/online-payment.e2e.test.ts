@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
+import { expectPhoneFitAndAxeClean, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
 
 /**
  * A resident pays a dossier's fee online on a phone (360 px): applies online, the counter receives the dossier with the
@@ -12,10 +12,7 @@ import { expectNoAxeViolations, expectVisible, performAction, popplerOutput, scr
 const openContext = useServerAndBrowser();
 const PROCEDURE = '2.001019'; // Chứng thực di chúc: 50.000 đồng
 
-async function fits360(page: Page, label: string): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} fits 360 px`).toBeLessThanOrEqual(360);
-  await expectNoAxeViolations(page, `${label} at 360 px`);
-}
+const fits360 = expectPhoneFitAndAxeClean;
 
 describe('a resident pays a fee online through the (fake) gateway', () => {
   let residentContext: BrowserContext;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, expectVisible, performAction, screenshot, signIn, useServerAndBrowser } from './browser.js';
+import { expectPhoneFitAndAxeClean, expectVisible, performAction, screenshot, signIn, useServerAndBrowser } from './browser.js';
 
 /**
  * Fee collection in a phone-sized browser (360 px): the pending fee's VietQR on the staff dossier page and on the
@@ -11,10 +11,7 @@ import { expectNoAxeViolations, expectVisible, performAction, screenshot, signIn
 const openContext = useServerAndBrowser();
 const PROCEDURE = '2.001019'; // Chứng thực di chúc: 50.000 đồng
 
-async function fits360(page: Page, label: string): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} fits 360 px`).toBeLessThanOrEqual(360);
-  await expectNoAxeViolations(page, `${label} at 360 px`);
-}
+const fits360 = expectPhoneFitAndAxeClean;
 
 describe('fees at the counter, on a phone', () => {
   let context: BrowserContext;
