@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectPhoneFitAndAxeClean, expectVisible, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
+import { expectPhoneFitAndAxeClean, expectVisible, SCREENSHOT_DIR, performAction, popplerOutput, screenshot, signIn, tinyPdf, uploadDossierFile, useServerAndBrowser } from './browser.js';
 
 /**
  * A resident pays a dossier's fee online on a phone (360 px): applies online, the counter receives the dossier with the
@@ -79,6 +81,7 @@ describe('a resident pays a fee online through the (fake) gateway', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const body = await pdf.body();
+    writeFileSync(join(SCREENSHOT_DIR, 'e2e-online-payment-receipt.pdf'), body); // to look at (pdftoppm)
     const info = await popplerOutput('pdfinfo', body);
     expect(info).toMatch(/Page size:\s+419\.\d+ x 595\.\d+ pts/); // A5
     const text = (await popplerOutput('pdftotext', body)).replace(/\s+/g, ' ');
