@@ -23,6 +23,7 @@ export const NO_DATABASE_FILES: readonly string[] = [
   'test/dossiers/workflow.test.ts',
   'test/identity/seed-units.test.ts',
   'test/payments/amount-in-words.test.ts',
+  'test/payments/reconcile-parse.test.ts',
   'test/payments/transfer-note.test.ts',
   'test/payments/vietqr-image.test.ts',
   'test/payments/vietqr.test.ts',
