@@ -92,5 +92,33 @@ export function emailContent(n: Notice): EmailContent {
             : [paragraph('Cảm ơn Ông/Bà đã sử dụng dịch vụ.'), ...lookup]),
         ],
       };
+    case 'refused':
+      return {
+        ...base,
+        subject: f.atIntake ? `Hồ sơ ${n.code} không được tiếp nhận` : `Hồ sơ ${n.code} không được giải quyết`,
+        blocks: [
+          paragraph(f.atIntake
+            ? `${office} thông báo: hồ sơ Ông/Bà nộp trực tuyến không được tiếp nhận.`
+            : `${office} thông báo: hồ sơ của Ông/Bà không đủ điều kiện giải quyết.`),
+          ...(f.reason ? [paragraph(`Lý do: ${f.reason}`)] : []),
+          { kind: 'facts', items: dossierFacts },
+          paragraph(f.atIntake
+            ? 'Ông/Bà có thể hoàn thiện hồ sơ theo lý do nêu trên rồi nộp lại. Nếu cần hướng dẫn, xin liên hệ Bộ phận Một cửa.'
+            : 'Văn bản trả lời nêu rõ lý do được trả cho Ông/Bà tại Bộ phận Một cửa. Ông/Bà có quyền khiếu nại theo quy định của pháp luật.'),
+          ...(n.ownPageUrl ? [link(n.ownPageUrl, n.ownPageUrl)] : lookup),
+        ],
+      };
+    case 'stopped':
+      return {
+        ...base,
+        subject: `Hồ sơ ${n.code} đã dừng giải quyết`,
+        blocks: [
+          paragraph(`${office} thông báo: việc giải quyết hồ sơ của Ông/Bà đã dừng.`),
+          ...(f.reason ? [paragraph(`Lý do: ${f.reason}`)] : []),
+          { kind: 'facts', items: dossierFacts },
+          paragraph('Nếu cần hướng dẫn, xin liên hệ Bộ phận Một cửa.'),
+          ...(n.ownPageUrl ? [link(n.ownPageUrl, n.ownPageUrl)] : lookup),
+        ],
+      };
   }
 }

@@ -1,7 +1,7 @@
 /** Types of the notifications module: what is sent, to whom, by which channel, and its delivery state. */
 
 /** The dossier events a resident is told about. */
-export const NOTIFICATION_KINDS = ['received', 'supplementRequested', 'resultReady', 'apology', 'returned'] as const;
+export const NOTIFICATION_KINDS = ['received', 'supplementRequested', 'resultReady', 'apology', 'returned', 'refused', 'stopped'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Where a message goes: an e-mail address or a phone number (SMS). */

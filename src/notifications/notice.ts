@@ -11,7 +11,10 @@ export type NoticeFacts =
   | { kind: 'supplementRequested'; missingItems: string[]; reason: string }
   | { kind: 'resultReady' }
   | { kind: 'apology'; reason: string; previousDueAt: Date | null; newDueAt: Date }
-  | { kind: 'returned'; method: string; at: Date };
+  | { kind: 'returned'; method: string; at: Date }
+  /** atIntake: the submitted dossier was not received (refuseIntake); else refused after processing (refuse). */
+  | { kind: 'refused'; reason: string; atIntake: boolean }
+  | { kind: 'stopped'; reason: string };
 
 /** Everything a template may use. */
 export interface Notice {
@@ -44,6 +47,11 @@ export function noticeFacts(dossier: Pick<Dossier, 'dueAt'>, event: Pick<Dossier
       return { kind: 'apology', reason: text(p.reason), previousDueAt: dateOr(p.previousDueAt, null), newDueAt: dateOr(p.newDueAt, event.dueAt) ?? event.at };
     case 'returnResult':
       return { kind: 'returned', method: text(p.method), at: event.at };
+    case 'refuseIntake':
+    case 'refuse':
+      return { kind: 'refused', reason: text(p.reason), atIntake: event.action === 'refuseIntake' };
+    case 'stop':
+      return { kind: 'stopped', reason: text(p.reason) };
     default:
       return null;
   }
@@ -56,6 +64,8 @@ export const KIND_LABELS: Readonly<Record<NotificationKind, string>> = Object.fr
   resultReady: 'Có kết quả',
   apology: 'Xin lỗi và hẹn lại',
   returned: 'Đã trả kết quả',
+  refused: 'Từ chối tiếp nhận hoặc giải quyết',
+  stopped: 'Dừng giải quyết',
 });
 
 /** How the result was handed back, in a sentence. */

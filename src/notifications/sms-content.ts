@@ -50,5 +50,15 @@ export function smsText(n: Notice): string {
         (s) => `${s.from}: Ho so ${s.code}${s.proc ? ` (${s.proc})` : ''} da tra ket qua${s.how ? ` ${s.how}` : ''} luc ${s.at}. Cam on Ong/Ba. Tra cuu: ${s.url}`,
         { ...common, how: RETURN_METHODS[f.method] ?? '', at: smsMoment(f.at) }, ['proc', 'how'],
       );
+    case 'refused':
+      return fitSms(
+        (s) => `${s.from}: Ho so ${s.code}${s.proc ? ` (${s.proc})` : ''} khong duoc ${s.what}. ${opt('Ly do: ', s.reason)}Lien he Bo phan Mot cua. Tra cuu: ${s.url}`,
+        { ...common, what: f.atIntake ? 'tiep nhan' : 'giai quyet', reason: f.reason }, ['proc', 'reason'],
+      );
+    case 'stopped':
+      return fitSms(
+        (s) => `${s.from}: Ho so ${s.code}${s.proc ? ` (${s.proc})` : ''} da dung giai quyet. ${opt('Ly do: ', s.reason)}Lien he Bo phan Mot cua. Tra cuu: ${s.url}`,
+        { ...common, reason: f.reason }, ['proc', 'reason'],
+      );
   }
 }

@@ -26,7 +26,8 @@ export function PreferencesPage(p: { ctx: PageContext; prefs: Preferences; saved
         ) : ''}
         <p>
           Chúng tôi báo cho bạn khi hồ sơ được tiếp nhận (kèm ngày hẹn trả), khi cần bổ sung giấy tờ, khi có kết quả, khi
-          phải hẹn lại ngày trả và khi đã trả kết quả. Thông báo gửi tới e-mail và số điện thoại ghi trên từng hồ sơ của bạn.
+          phải hẹn lại ngày trả, khi đã trả kết quả, và khi hồ sơ bị từ chối hoặc dừng giải quyết (kèm lý do). Thông báo gửi tới
+          e-mail và số điện thoại ghi trên từng hồ sơ của bạn.
         </p>
         <form method="post" action={PREFERENCES_PATH}>
           <CsrfField token={p.ctx.csrfToken} />

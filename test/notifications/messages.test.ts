@@ -20,6 +20,8 @@ const factsOf = (kind: NoticeFacts['kind'], long = false): NoticeFacts => {
     case 'resultReady': return { kind };
     case 'apology': return { kind, reason, previousDueAt: DUE, newDueAt: NEW_DUE };
     case 'returned': return { kind, method: 'post', at: NEW_DUE };
+    case 'refused': return { kind, reason, atIntake: false };
+    case 'stopped': return { kind, reason };
   }
 };
 
@@ -38,6 +40,7 @@ describe('which events tell the applicant', () => {
   const at = new Date('2026-03-09T02:00:00Z');
   it.each([
     ['receive', 'received'], ['requestSupplement', 'supplementRequested'], ['approve', 'resultReady'], ['apologize', 'apology'], ['returnResult', 'returned'],
+    ['refuse', 'refused'], ['refuseIntake', 'refused'], ['stop', 'stopped'],
   ])('%s → %s', (action, kind) => {
     expect(noticeFacts({ dueAt: DUE }, { action, at, dueAt: DUE, payload: {} })?.kind).toBe(kind);
   });
@@ -70,6 +73,21 @@ describe('e-mail texts', () => {
     const apology = emailContent(notice('apology'));
     expect(apology.subject).toBe('Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ H42.18202-260309-0001');
     expect(emailText(apology, null)).toContain('Ngày hẹn trả kết quả mới: 16 giờ 30, 20/03/2026');
+  });
+
+  it('a refusal and a stop give the reason; a refusal at intake says the dossier can be handed in again', () => {
+    const refused = emailContent(notice('refused'));
+    expect(refused.subject).toBe('Hồ sơ H42.18202-260309-0001 không được giải quyết');
+    expect(emailText(refused, null)).toContain('Lý do: Thiếu giấy tờ chứng minh.');
+    expect(emailText(refused, null)).toContain('Ông/Bà có quyền khiếu nại theo quy định của pháp luật.');
+    const atIntake = emailContent({ ...notice('refused'), facts: { kind: 'refused', reason: 'Sai thủ tục.', atIntake: true } });
+    expect(atIntake.subject).toBe('Hồ sơ H42.18202-260309-0001 không được tiếp nhận');
+    expect(emailText(atIntake, null)).toContain('hoàn thiện hồ sơ theo lý do nêu trên rồi nộp lại');
+    expect(smsText({ ...notice('refused'), facts: { kind: 'refused', reason: 'Sai thủ tục.', atIntake: true } }))
+      .toBe('UBND xa Tu My: Ho so H42.18202-260309-0001 (Dang ky khai sinh) khong duoc tiep nhan. Ly do: Sai thu tuc. Lien he Bo phan Mot cua. Tra cuu: https://tumy.hatinh.gov.vn/tra-cuu?ma=H42.18202-260309-0001');
+    const stopped = emailContent(notice('stopped'));
+    expect(stopped.subject).toBe('Hồ sơ H42.18202-260309-0001 đã dừng giải quyết');
+    expect(emailText(stopped, null)).toContain('việc giải quyết hồ sơ của Ông/Bà đã dừng.');
   });
 
   it('writes the HTML part with the same content, escaped', () => {

@@ -53,6 +53,16 @@ describe('the outbox: same transaction, once per action, once per message', () =
     expect(await count(d.id)).toBe(2);
   });
 
+  it('a dossier not received at intake, or stopped, tells the applicant why', async () => {
+    const { resident } = t;
+    const d = await createDraft(t.app.db, { unitId: t.unitId, procedureCode: '1.004873', channel: 'online', applicant: { fullName: 'Đỗ Thị Hoa', phone: '0911222666' }, ownerUserId: resident.userId, createdBy: resident.userId });
+    await act(t.app.db, { unitId: t.unitId, dossierId: d.id, action: 'submit', actor: resident, payload: {}, idempotencyKey: null, hooks: t.hooks });
+    await act(t.app.db, { unitId: t.unitId, dossierId: d.id, action: 'refuseIntake', actor: t.reception, payload: { reason: 'Thủ tục này do Công an xã giải quyết.' }, idempotencyKey: null, hooks: t.hooks });
+    const rows = await t.app.db.rows<{ kind: string; channel: string; body_text: string }>(sql`select kind, channel, body_text from notifications where unit_id = ${t.unitId} and dossier_id = ${d.id}`);
+    expect(rows.map((r) => [r.kind, r.channel])).toEqual([['refused', 'sms']]);
+    expect(rows[0]!.body_text).toContain('khong duoc tiep nhan. Ly do: Thu tuc nay do Cong an xa giai quyet.');
+  });
+
   it('without an SMTP server, e-mail goes to the log with the recipient masked, and the page says so', async () => {
     logged.length = 0;
     await job().runDue();
