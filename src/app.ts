@@ -13,7 +13,8 @@ import { seedPortalDemo } from './portal/index.js';
 import { registerPortalRoutes, seedPortalMap } from './portal/index.js';
 import { combineHooks, registerDossierRoutes } from './dossiers/index.js';
 import {
-  createReceiptSigner, paymentHooks, registerOnlinePaymentRoutes, registerPaymentReports, registerPaymentRoutes, seedDemoPaymentSettings, setUpPaymentGateway,
+  createReceiptSigner, paymentHooks, registerOnlinePaymentRoutes, registerPaymentReports, registerPaymentRoutes, registerReconcileRoutes, seedDemoPaymentSettings,
+  setUpPaymentGateway,
   type GatewaySetup,
 } from './payments/index.js';
 import { localFileStore } from './platform/storage/index.js';
@@ -28,7 +29,7 @@ import { registerOutgoingRoutes } from './documents/issuing/routes.js';
 import { registerReportRoutes } from './reports/index.js';
 import { registerWebRoutes } from './web/routes.js';
 import { renderErrorPage } from './web/error-page.js';
-import { installSiteResolution, openSiteDirectory, saveSite, sitePathRewriter, type SiteDirectory } from './portal/sites/index.js';
+import { installSiteResolution, openSiteDirectory, saveSite, sitePathRewriter, siteAddress, type SiteDirectory } from './portal/sites/index.js';
 
 /** How soon an instance sees a website added by another instance or by `xaso site add`. */
 const SITE_REFRESH_MS = 30_000;
@@ -118,7 +119,9 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
       db, keystore, store, log: server.log, cms: config.tsaUrl ? { unsignedAttributes: tsaTimestamper(config.tsaUrl) } : undefined,
       publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config),
     });
-    const notifications = await createNotifications({ db, config, log: server.log, publicBaseUrl: () => config.publicUrl ?? localBaseUrl(server, config) });
+    const notifications = await createNotifications({
+      db, config, log: server.log, publicBaseUrl: (unitId) => siteAddress(sites, unitId, config.publicUrl ?? localBaseUrl(server, config)),
+    });
     server.decorate('dossierHooks', combineHooks(notifications.hooks, paymentHooks(receiptSigner), dossierResultHooks(db, issuer, async (tx, unitId) => {
       const rows = await tx.query<{ name: string; full_name: string }>('select name, full_name from units where id = $1', [unitId]);
       return { name: rows[0]!.name, fullName: rows[0]!.full_name };
@@ -144,6 +147,7 @@ export async function buildApp(config: Config, existingDb?: Database): Promise<A
     notifications.registerRoutes(server);
     registerPaymentRoutes(server, { db, signer: receiptSigner });
     registerPaymentReports(server, { db });
+    registerReconcileRoutes(server, { db, signer: receiptSigner, webhookSecret: config.bankWebhookSecret });
     const payments = await setUpPaymentGateway(server, db, config, () => localBaseUrl(server, config));
     if (payments) registerOnlinePaymentRoutes(server, { db, signer: receiptSigner, gateway: payments.gateway });
     await server.ready();

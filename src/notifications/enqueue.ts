@@ -16,8 +16,8 @@ import { unsubscribeToken } from './unsubscribe-token.js';
 export interface EnqueueDeps {
   /** The installation's notification secret (unsubscribe tokens, address keys). */
   secret: string;
-  /** Absolute base of the public site, without trailing slash: "https://tumy.hatinh.gov.vn". */
-  publicBaseUrl: () => string;
+  /** Absolute base of the unit's public website, without trailing slash: "https://tumy.hatinh.gov.vn". */
+  publicBaseUrl: (unitId: number) => string;
 }
 
 export const UNSUBSCRIBE_PATH = '/thong-bao/ngung-nhan';
@@ -36,7 +36,7 @@ export async function enqueueFor(tx: RawTransaction, deps: EnqueueDeps, dossier:
   const recipients = await recipientsOf(tx, dossier, deps.secret);
   if (!recipients.length) return 0;
   const unit = await findUnitByIdIn(tx, dossier.unitId);
-  const base = deps.publicBaseUrl().replace(/\/$/, '');
+  const base = deps.publicBaseUrl(dossier.unitId).replace(/\/$/, '');
   const notice: Notice = {
     facts, applicantName: dossier.applicant.fullName, code: dossier.code, procedureName: dossier.procedure.name, unitName: unit?.fullName ?? '',
     lookupUrl: `${base}/tra-cuu?ma=${encodeURIComponent(dossier.code)}`,

@@ -37,7 +37,8 @@ export interface NotificationDeps {
   config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'smsUrl' | 'smsToken' | 'publicUrl' | 'notifyRetryMinutes' | 'notifyMaxAttempts'>;
   log: NotificationLog & { warn(obj: object, msg: string): void };
   /** Absolute base of the public site, for the links in messages. */
-  publicBaseUrl: () => string;
+  /** The unit's public website address (links in the messages). */
+  publicBaseUrl: (unitId: number) => string;
   /** The channels' transports (default: as configured). */
   transports?: Transports;
   clock?: () => Date;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, TestClient, type TestApp } from '../helpers/app.js';
 import { DEMO_PASSWORD } from '../../src/identity/index.js';
-import { normalHost, saveSite, SiteError } from '../../src/portal/sites/index.js';
+import { normalHost, openSiteDirectory, saveSite, siteAddress, SiteError } from '../../src/portal/sites/index.js';
+import { findUnitByCode } from '../../src/identity/index.js';
 import { runSiteCommand, siteUsageError } from '../../src/portal/sites/cli.js';
 
 // The demo opens two websites in one installation: Xã Tứ Mỹ (18202, the default, tumy.localhost) and
@@ -113,6 +114,18 @@ describe('the path fallback /xa/<code>/', () => {
 });
 
 describe('opening a site', () => {
+  it('gives messages sent outside a request the address of the unit\'s own site', async () => {
+    const sites = await openSiteDirectory(app.db, '18202');
+    const unit = async (code: string) => (await findUnitByCode(app.db, code))!.id;
+    expect(siteAddress(sites, await unit('18073'), 'http://127.0.0.1:3000')).toBe('http://thanhsen.localhost:3000');
+    expect(siteAddress(sites, await unit('18202'), 'https://tumy.hatinh.gov.vn/'), 'the default site is the installation address').toBe('https://tumy.hatinh.gov.vn');
+    await app.db.rows(sql`update sites set host = null where unit_id = ${await unit('18073')}`);
+    await sites.refresh();
+    expect(siteAddress(sites, await unit('18073'), 'https://dichvucong.hatinh.gov.vn')).toBe('https://dichvucong.hatinh.gov.vn/xa/18073');
+    await app.db.rows(sql`update sites set host = 'thanhsen.localhost' where unit_id = ${await unit('18073')}`);
+    expect(siteAddress(sites, (await findUnitByCode(app.db, '42'))!.id, 'https://dichvucong.hatinh.gov.vn')).toBe('https://dichvucong.hatinh.gov.vn'); // no site
+  });
+
   it('accepts host names only, one site per host', async () => {
     expect(normalHost('TuMy.HaTinh.gov.vn.')).toBe('tumy.hatinh.gov.vn');
     expect(normalHost('a b.vn')).toBeNull();
