@@ -29,6 +29,7 @@ const ConfigSchema = z.object({
   vnpayHashSecret: z.string().min(16).max(200).optional(),
   vnpayUrl: z.string().url().regex(/^https:\/\//, 'https://…').default('https://sandbox.vnpayment.vn/paymentv2/vpcpay.html'),
   fakeGateway: z.enum(['true', 'false', 'auto']).default('auto'),
+  bankWebhookSecret: z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').max(500).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -61,6 +62,7 @@ export const ENV_VARIABLES: Record<keyof Config, { env: string; doc: string }> =
   vnpayHashSecret: { env: 'XASO_VNPAY_HASH_SECRET', doc: 'VNPay merchant hash secret (vnp_HashSecret) that signs requests and notifications; never logged' },
   vnpayUrl: { env: 'XASO_VNPAY_URL', doc: 'VNPay payment page: the sandbox by default, https://vnpayment.vn/paymentv2/vpcpay.html in production' },
   fakeGateway: { env: 'XASO_FAKE_GATEWAY', doc: 'The built-in fake VNPay (no money moves): true, false, or auto (on with XASO_SEED_DEMO=true when no VNPay merchant is set)' },
+  bankWebhookSecret: { env: 'XASO_BANK_WEBHOOK_SECRET', doc: 'Shared secret of the bank webhook POST /api/v1/ngan-hang/giao-dich (HMAC-SHA256 of the body in x-xaso-signature); unset: no webhook' },
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {

@@ -1,5 +1,5 @@
 /** The cash book and revenue report pages: the filter form, then the export document's tables as HTML. */
-import type { FieldError } from '../../platform/http/index.js';
+import { hasAnyRole, type FieldError, type Principal, type StaffRole } from '../../platform/http/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ErrorSummary, Field, UnitChooser } from '../../web/components/form.js';
@@ -7,16 +7,18 @@ import { TableHead } from '../../web/components/table.js';
 import { formatNumberVn } from '../../documents/text.js';
 import { ExportLinks, FilterForm, type ExportDocument, type ExportTable, type Filters } from '../../reports/index.js';
 
-const SECTIONS = [
+const SECTIONS: Array<{ path: string; label: string; roles?: readonly StaffRole[] }> = [
   { path: '/can-bo/thu-phi/so-thu', label: 'Sổ thu phí, lệ phí hằng ngày' },
   { path: '/can-bo/thu-phi/bao-cao', label: 'Báo cáo thu phí, lệ phí' },
+  { path: '/can-bo/thu-phi/doi-soat', label: 'Đối soát chuyển khoản', roles: ['receptionist', 'unitAdmin', 'provinceAdmin'] },
 ];
 
-function Nav({ current }: { current: string }) {
+/** The fee pages' own navigation (each link shown to whom may open it). */
+export function FeePagesNav({ current, principal }: { current: string; principal: Principal | null }) {
   return (
     <nav aria-label="Sổ sách thu phí, lệ phí">
       <ul class="queues">
-        {SECTIONS.map((s) => <li><a href={s.path} aria-current={s.path === current ? 'page' : undefined} safe>{s.label}</a></li>)}
+        {SECTIONS.filter((s) => !s.roles || hasAnyRole(principal, s.roles)).map((s) => <li><a href={s.path} aria-current={s.path === current ? 'page' : undefined} safe>{s.label}</a></li>)}
       </ul>
     </nav>
   );
@@ -71,7 +73,7 @@ export function CashBookPage(p: CashBookPageProps) {
   return (
     <Layout ctx={p.ctx} title="Sổ thu phí, lệ phí hằng ngày">
       <div class="report-sheet">
-        <Nav current={path} />
+        <FeePagesNav current={path} principal={p.ctx.principal} />
         <h1>Sổ thu phí, lệ phí hằng ngày</h1>
         <form method="get" action={path} class="filters">
           <ErrorSummary errors={p.errors} />
@@ -92,7 +94,7 @@ export function RevenuePage(p: { ctx: PageContext; filters: Filters; doc: Export
   return (
     <Layout ctx={p.ctx} title="Báo cáo thu phí, lệ phí">
       <div class="report-sheet">
-        <Nav current={path} />
+        <FeePagesNav current={path} principal={p.ctx.principal} />
         <h1>Báo cáo thu phí, lệ phí</h1>
         <FilterForm action={path} filters={p.filters} detail={false} />
         {p.doc ? <Book doc={p.doc} path={path} params={p.filters.params} /> : ''}
