@@ -93,11 +93,13 @@ export async function importStatement(db: Database, signer: ReceiptSigner, input
     }
     return result.importId;
   };
-  const seen = async (ref: string) =>
-    (await db.withRawTransaction((tx) => tx.query('select 1 from bank_statement_lines where unit_id = $1 and bank_ref = $2', [unitId, ref]))).length > 0;
+  // references stored before this import (one query); a reference twice in this statement is caught by the insert
+  const refs = [...new Set(input.lines.map((l) => l.bankRef))];
+  const seen = new Set((await db.withRawTransaction((tx) => tx.query<{ bank_ref: string }>(
+    'select bank_ref from bank_statement_lines where unit_id = $1 and bank_ref = any($2::text[])', [unitId, refs]))).map((r) => r.bank_ref));
 
   for (const line of input.lines) {
-    if (await seen(line.bankRef)) {
+    if (seen.has(line.bankRef)) {
       result.alreadyImported++;
       result.outcomes.push({ bankRef: line.bankRef, outcome: 'alreadyImported' });
       continue;
