@@ -9,6 +9,8 @@ export type PaymentMethod = 'cash' | 'vietqr' | 'gateway';
 export type ReceiptStatus = 'issued' | 'cancelled';
 
 export const METHOD_LABELS: Record<PaymentMethod, string> = { cash: 'Tiền mặt', vietqr: 'Chuyển khoản (VietQR)', gateway: 'Thanh toán trực tuyến' };
+/** The method inside a sentence: "chuyển khoản (VietQR)" (only the first letter lower-cased). */
+export const methodPhrase = (m: PaymentMethod): string => METHOD_LABELS[m].charAt(0).toLocaleLowerCase('vi') + METHOD_LABELS[m].slice(1);
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = { pending: 'Chưa nộp', paid: 'Đã thanh toán', cancelled: 'Không thu' };
 export const DUE_LABELS: Record<PaymentDue, string> = { atReceipt: 'Nộp khi tiếp nhận hồ sơ', beforeResult: 'Nộp trước khi nhận kết quả' };
 

@@ -99,7 +99,7 @@ describe('a resident pays a fee online through the (fake) gateway', () => {
     await expectVisible(resident.getByText('Người ký: Ủy ban nhân dân xã Tứ Mỹ', { exact: false }));
 
     await resident.goto(`/ho-so-cua-toi/${code}`);
-    await expectVisible(fee.getByText('Trạng thái: Đã thanh toán (thanh toán trực tuyến).', { exact: false }));
+    await expectVisible(fee.getByText('Trạng thái: Đã thanh toán, thanh toán trực tuyến.', { exact: false }));
     expect(await fee.getByRole('button', { name: /^Thanh toán trực tuyến/ }).count()).toBe(0);
     await expectVisible(fee.getByRole('link', { name: /^Biên lai AA-\d\dE, số \d{7}$/ }));
     await fits360(resident, 'resident dossier page after paying');

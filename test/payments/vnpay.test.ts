@@ -123,7 +123,7 @@ describe('paying a fee online through the fake VNPay', () => {
     const sigs = await verifyPdfSignatures(new Uint8Array(pdf.rawPayload), ks.trustedRoots());
     expect(sigs.map((s) => [s.signerName, s.intact, s.signatureValid, s.chainTrusted])).toEqual([['Ủy ban nhân dân xã Tứ Mỹ', true, true, true]]);
     const dossierPage = await browser.get(`/ho-so-cua-toi/${d.code}`);
-    expect(dossierPage.body).toContain('Trạng thái: Đã thanh toán (thanh toán trực tuyến)');
+    expect(dossierPage.body).toContain('Trạng thái: Đã thanh toán, thanh toán trực tuyến');
     expect(dossierPage.body).not.toContain('Thanh toán trực tuyến 50.000');
 
     // the gateway retries: the same notification again is acknowledged as already confirmed and changes nothing

@@ -11,7 +11,7 @@ import { formatVnd } from '../../catalog/index.js';
 import { formatVnDate } from '../../documents/text.js';
 import { toDossier } from '../../dossiers/rows.js';
 import { lockForPayment, recordPayment, type Collector } from '../collect.js';
-import { METHOD_LABELS, receiptLabel, toPayment, toReceipt, type FeeReceipt, type Payment } from '../model.js';
+import { methodPhrase, receiptLabel, toPayment, toReceipt, type FeeReceipt, type Payment } from '../model.js';
 
 /** What pays: one credit line of the fee account. */
 export interface CreditLine {
@@ -34,7 +34,7 @@ async function issuedReceiptOf(tx: RawTransaction, p: Payment): Promise<FeeRecei
 
 /** "bằng tiền mặt, biên lai AA-26E, số 0000003" */
 const paidBy = (p: Payment, r: FeeReceipt | null) =>
-  `${p.paidAt ? ` ngày ${formatVnDate(p.paidAt)}` : ''}${p.method ? ` bằng ${METHOD_LABELS[p.method].toLocaleLowerCase('vi')}` : ''}${p.reconciliationRef ? ` (mã giao dịch ${p.reconciliationRef})` : ''}${r ? `, biên lai ${receiptLabel(r)}` : ''}`;
+  `${p.paidAt ? ` ngày ${formatVnDate(p.paidAt)}` : ''}${p.method ? ` bằng ${methodPhrase(p.method)}` : ''}${p.reconciliationRef ? ` (mã giao dịch ${p.reconciliationRef})` : ''}${r ? `, biên lai ${receiptLabel(r)}` : ''}`;
 
 /** A unique violation of payments_reconciliation_idx (another request recorded this reference first). */
 export const isReferenceTaken = (err: unknown) => (err as { code?: string } | null)?.code === '23505';

@@ -3,7 +3,7 @@ import { formatVnd } from '../../catalog/index.js';
 import { CsrfField, Field, Notice } from '../../web/components/form.js';
 import { formatVnDate } from '../../documents/text.js';
 import { vietQrSvg } from '../vietqr-svg.js';
-import { DUE_LABELS, METHOD_LABELS, PAYMENT_STATUS_LABELS, receiptLabel, type FeeReceipt, type Payment } from '../model.js';
+import { DUE_LABELS, methodPhrase, PAYMENT_STATUS_LABELS, receiptLabel, type FeeReceipt, type Payment } from '../model.js';
 import { DEMO_ACCOUNT_WARNING, transferLines, type TransferDetails } from '../transfer.js';
 
 /** The VietQR code with the account details as text beside it (printable; the text is what a screen reader reads). */
@@ -55,7 +55,7 @@ function ReceiptList({ receipts, href }: { receipts: FeeReceipt[]; href: (r: Fee
         {receipts.map((r) => (
           <li>
             <a href={href(r)} safe>{`Biên lai ${receiptLabel(r)}`}</a>
-            <span safe>{` – ${formatVnd(r.amount)}, ${METHOD_LABELS[r.method].toLocaleLowerCase('vi')}, ngày ${formatVnDate(r.issuedAt)}`}</span>
+            <span safe>{` – ${formatVnd(r.amount)}, ${methodPhrase(r.method)}, ngày ${formatVnDate(r.issuedAt)}`}</span>
             {r.status === 'cancelled' ? <strong class="tag late" safe>{` ĐÃ HỦY: ${r.cancelReason ?? ''}`}</strong> : ''}
           </li>
         ))}
@@ -101,7 +101,7 @@ function OnlinePayForm({ pay, amount, csrfToken }: { pay: NonNullable<FeeSection
 
 export function FeeSection(p: FeeSectionProps) {
   const { payment } = p;
-  const status = `${PAYMENT_STATUS_LABELS[payment.status]}${payment.status === 'paid' && payment.method ? ` (${METHOD_LABELS[payment.method].toLocaleLowerCase('vi')})` : ''}`;
+  const status = `${PAYMENT_STATUS_LABELS[payment.status]}${payment.status === 'paid' && payment.method ? `, ${methodPhrase(payment.method)}` : ''}`;
   return (
     <section aria-labelledby="fee-title" class="fee">
       <h2 id="fee-title">Phí, lệ phí</h2>
