@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { readStatementFile } from '../../src/payments/reconcile/read-file.js';
-import { parseAmount, parseBookedAt } from '../../src/payments/reconcile/values.js';
+import { cellText, parseAmount, parseBookedAt } from '../../src/payments/reconcile/values.js';
 import { columnsOf } from '../../src/payments/reconcile/columns.js';
 import { codesIn, feesNamedIn, compactAscii } from '../../src/payments/reconcile/match.js';
 import type { AppError } from '../../src/platform/http/index.js';
@@ -123,6 +123,26 @@ describe('statement XLSX', () => {
     expect(s.debitLines).toBe(1);
   });
 
+  it('a date cell holding a number too big to be a date (exceljs reads an Invalid Date) is unreadable: ignored above the header, refused with its row number in a transaction', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Sao kê');
+    sheet.addRow(['Ngày in sao kê', 1e20]).getCell(2).numFmt = 'dd/mm/yyyy';
+    sheet.addRow(['Ngày GD', 'Mã giao dịch', 'Số tiền ghi có', 'Diễn giải']);
+    sheet.addRow([new Date(Date.UTC(2026, 0, 5, 9, 15, 0)), 'XL-1', 50_000, 'HS H42.18202-260105-0002']);
+    const read = await readStatementFile(Buffer.from(await book.xlsx.writeBuffer()), 'sao-ke.xlsx');
+    expect(read.lines.map((l) => [l.row, l.bankRef, l.bookedAt])).toEqual([[3, 'XL-1', vn('2026-01-05T09:15:00')]]);
+
+    sheet.addRow([1e20, 'XL-2', 50_000, 'HS H42.18202-260105-0003']).getCell(1).numFmt = 'dd/mm/yyyy';
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    const loaded = new ExcelJS.Workbook();
+    await loaded.xlsx.load(buffer as unknown as ArrayBuffer);
+    const cell = loaded.worksheets[0]!.getRow(4).getCell(1).value;
+    expect(cell instanceof Date && Number.isNaN(cell.getTime()), 'exceljs gives an Invalid Date for this cell').toBe(true);
+    const err = await refused(readStatementFile(buffer, 'sao-ke.xlsx'));
+    expect(err).toMatchObject({ status: 400, code: 'BAD_STATEMENT_DATE' });
+    expect(err.message).toContain('Dòng 4: không đọc được ngày giao dịch.');
+  });
+
   it('refuses a workbook without a statement header', async () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('Sheet1').addRow(['Họ tên', 'Địa chỉ']);
@@ -155,6 +175,8 @@ describe('cells', () => {
     expect(parseBookedAt('31/02/2026')).toBeUndefined();
     expect(parseBookedAt('Tổng cộng')).toBeUndefined();
     expect(parseBookedAt('')).toBeNull();
+    expect(parseBookedAt(new Date(Number.NaN))).toBeUndefined();
+    expect(cellText(new Date(Number.NaN))).toBe('');
   });
 
   it('header names without diacritics or case, bilingual, the amount columns never confused', () => {

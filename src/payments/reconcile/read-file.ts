@@ -64,10 +64,15 @@ export async function xlsxRows(buffer: Buffer): Promise<Cell[][]> {
       throw statementError('STATEMENT_TOO_LONG', `Trang tính "${sheet.name}" có quá nhiều dòng (tối đa ${MAX_STATEMENT_LINES} giao dịch mỗi lần nhập). Hãy xuất sao kê theo từng khoảng thời gian ngắn hơn.`);
     }
     const rows: Cell[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      rows.push((row.values as ExcelJS.CellValue[]).slice(1).map(excelCell));
-    });
-    if (hasHeader(rows)) return rows;
+    try {
+      sheet.eachRow({ includeEmpty: true }, (row) => {
+        rows.push((row.values as ExcelJS.CellValue[]).slice(1).map(excelCell));
+      });
+      if (hasHeader(rows)) return rows;
+    } catch {
+      // a workbook exceljs loads but cannot walk through is refused like one it cannot load (never a 500)
+      throw statementError('UNREADABLE_XLSX', `Không đọc được trang tính "${sheet.name}" của tệp Excel này. Hãy mở bằng Excel, lưu lại dạng .xlsx (hoặc CSV UTF-8) rồi tải lên.`);
+    }
     first ??= rows;
   }
   return first ?? [];

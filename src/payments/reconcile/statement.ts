@@ -80,8 +80,8 @@ export function readStatementRows(rows: Cell[][]): Statement {
     if (!ref) throw statementError('MISSING_REFERENCE', `Dòng ${rowNumber}: giao dịch ghi có ${formatNumberVn(value)} đồng không có số tham chiếu (mã giao dịch). Cần số tham chiếu để không ghi nhận một giao dịch hai lần.`);
     if (ref.length > MAX_REFERENCE) throw statementError('BAD_REFERENCE', `Dòng ${rowNumber}: số tham chiếu dài quá ${MAX_REFERENCE} ký tự.`);
     if (!booked) {
-      const raw = cellText(at(row, columns.date));
-      throw statementError('BAD_STATEMENT_DATE', `Dòng ${rowNumber}: không đọc được ngày giao dịch "${raw.slice(0, 40)}". Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/01/2026 hoặc 05/01/2026 14:30.`);
+      const raw = cellText(at(row, columns.date)); // empty for a date cell Excel cannot show (a number too big to be a date)
+      throw statementError('BAD_STATEMENT_DATE', `Dòng ${rowNumber}: không đọc được ngày giao dịch${raw ? ` "${raw.slice(0, 40)}"` : ''}. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/01/2026 hoặc 05/01/2026 14:30.`);
     }
     lines.push({ row: rowNumber, bankRef: ref, bookedAt: booked, amount: value, description: cellText(at(row, columns.description)).replace(/\s+/g, ' ').slice(0, MAX_DESCRIPTION) });
   });

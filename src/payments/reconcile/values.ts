@@ -12,8 +12,18 @@ const VN_OFFSET_MS = 7 * 3_600_000;
 /** Excel's day 0 (1899-12-30, counting the 1900 leap-year bug) in ms since the Unix epoch. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
+/** C0 control characters other than tab and newline, and DEL: PostgreSQL refuses NUL in text, and none belongs in a line. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** Text from a file, the bank's webhook or a form, fit to store: control characters (NUL…) become spaces. */
+export const storableText = (s: string): string => s.replace(CONTROLS, ' ');
+
+/** exceljs gives an Invalid Date for a date-formatted cell holding a number too big to be a date. */
+export const isValidDate = (d: Date): boolean => !Number.isNaN(d.getTime());
+
+/** A cell as text (for header names, references, descriptions); an invalid date is unreadable: empty. */
 export const cellText = (c: Cell): string =>
-  c === null ? '' : c instanceof Date ? c.toISOString() : typeof c === 'number' ? String(c) : c.normalize('NFC').trim();
+  c === null ? '' : c instanceof Date ? (isValidDate(c) ? c.toISOString() : '') : typeof c === 'number' ? String(c) : storableText(c.normalize('NFC')).trim();
 
 /**
  * An amount in whole đồng; negative for a debit written with a minus sign or in parentheses. null when empty,
@@ -62,7 +72,7 @@ export function vnInstant(y: number, mo: number, d: number, h = 0, mi = 0, s = 0
 export function parseBookedAt(c: Cell): Date | null | undefined {
   if (c === null) return null;
   if (c instanceof Date) {
-    if (Number.isNaN(c.getTime())) return undefined;
+    if (!isValidDate(c)) return undefined;
     return vnInstant(c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate(), c.getUTCHours(), c.getUTCMinutes(), c.getUTCSeconds()) ?? undefined;
   }
   if (typeof c === 'number') {
