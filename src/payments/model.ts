@@ -68,7 +68,8 @@ export interface FeeReceipt {
   cancelledPdfSha256: string | null;
 }
 
-const date = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+/** A timestamp column as a Date (PGlite gives Dates, node-postgres strings or Dates). */
+export const date = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
 const text = (v: unknown): string | null => (v == null ? null : String(v));
 

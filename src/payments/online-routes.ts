@@ -11,7 +11,7 @@ import { dossierForApplicant, dossierPageHtml } from '../dossiers/index.js';
 import { dossierRef } from '../dossiers/model.js';
 import type { PaymentGateway } from './gateway.js';
 import { receiptLabel } from './model.js';
-import { acceptGatewayNotification, attemptByRef, onlinePayPath, startOnlinePayment } from './online.js';
+import { acceptGatewayNotification, attemptByRef, isRefundDue, onlinePayPath, startOnlinePayment } from './online.js';
 import { paymentOf, receiptsOf } from './operations.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 import { OnlineResultPage, type OnlineResultProps } from './views/online-result-page.js';
@@ -87,14 +87,17 @@ export function registerOnlinePaymentRoutes(app: FastifyInstance, deps: { db: Da
     const attempt = await attemptByRef(db, gateway.name, n.attemptRef);
     if (!attempt) throw notFound('Không tìm thấy giao dịch thanh toán này.');
     const payment = await paymentOf(db, attempt.unitId, attempt.dossierId);
-    const dossierHref = `/ho-so-cua-toi/${attempt.dossierCode}`;
-    const info = { ...base, dossierCode: attempt.dossierCode, amount: attempt.amount, dossierHref };
+    // the dossier's code and the amount only for its applicant: the link may have been passed on
+    const mine = await isApplicant(request, attempt.dossierCode);
+    const info = mine ? { ...base, dossierCode: attempt.dossierCode, amount: attempt.amount, dossierHref: `/ho-so-cua-toi/${mine}` } : { ...base, dossierHref: '/ho-so-cua-toi' };
+    if (payment && isRefundDue(attempt, payment)) {
+      return page({ ...info, state: 'duplicate', message: 'Phí, lệ phí của hồ sơ đã được nộp bằng cách khác trước khi giao dịch này hoàn tất. Trung tâm sẽ hoàn lại số tiền của giao dịch này cho Ông/Bà.' });
+    }
     if (payment?.status === 'paid') {
       const receipt = (await receiptsOf(db, attempt.unitId, attempt.dossierId)).find((r) => r.status === 'issued') ?? null;
-      const mine = await isApplicant(request, attempt.dossierCode);
       return page({
         ...info, state: 'paid', message: 'Phí, lệ phí của hồ sơ đã được nộp. Biên lai điện tử có chữ ký số đã được lập.',
-        receiptHref: receipt && mine ? `/ho-so-cua-toi/${mine}/bien-lai/${receipt.id}.pdf` : null, receiptLabel: receipt ? receiptLabel(receipt) : null,
+        receiptHref: receipt && mine ? `/ho-so-cua-toi/${mine}/bien-lai/${receipt.id}.pdf` : null, receiptLabel: receipt && mine ? receiptLabel(receipt) : null,
       });
     }
     if (n.kind === 'paid') {

@@ -28,6 +28,7 @@ export async function setUpPaymentGateway(app: FastifyInstance, db: Database, co
   if (!fake) return null;
   const hashSecret = await installationSecret(db, 'payments.fakeVnpaySecret');
   const gateway = createVnpayGateway({ tmnCode: FAKE_TMN_CODE, hashSecret, payUrl: FAKE_VNPAY_PATH, label: 'VNPay (giả lập)', demo: true });
+  app.log.warn('payments: the fake VNPay gateway is on (XASO_FAKE_GATEWAY): its "payments" move no money but issue signed receipts; never on a real installation');
   const { sent } = registerFakeVnpay(app, { tmnCode: FAKE_TMN_CODE, hashSecret, ipnUrl: () => localBaseUrl() + notificationPath(gateway.name) });
   return { gateway, fakeSent: sent };
 }

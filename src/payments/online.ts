@@ -13,8 +13,9 @@ import { getDossier } from '../dossiers/queries.js';
 import type { Dossier } from '../dossiers/model.js';
 import { lockForPayment, recordPayment } from './collect.js';
 import type { GatewayNotification, NotificationOutcome, PaymentGateway } from './gateway.js';
-import { receiptLabel } from './model.js';
+import { date, receiptLabel } from './model.js';
 import type { ReceiptSigner } from './receipt-signer.js';
+import { paymentSettingsIn, receiptSetupProblems } from './settings.js';
 
 /** Where an applicant's "pay online" form posts. */
 export const onlinePayPath = (dossierRefText: string): string => `/ho-so-cua-toi/${dossierRefText}/thanh-toan-truc-tuyen`;
@@ -36,6 +37,8 @@ export interface PaymentAttempt {
   status: AttemptStatus;
   responseCode: string | null;
   transactionNo: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
 }
 
 /** A fresh attempt reference: letters and digits only (VNPay's vnp_TxnRef), unique by its random part. */
@@ -50,6 +53,10 @@ export async function startOnlinePayment(db: Database, gateway: PaymentGateway, 
     const payment = await lockForPayment(tx, d.unitId, d.id);
     if (payment.status === 'paid') throw new AppError(409, 'ALREADY_PAID', 'Phí, lệ phí của hồ sơ này đã được nộp; không nộp lại. Xem biên lai ở trang hồ sơ.');
     if (payment.status === 'cancelled') throw new AppError(409, 'PAYMENT_CANCELLED', 'Hồ sơ này không còn phải nộp phí, lệ phí (đã rút, dừng hoặc từ chối).');
+    if (receiptSetupProblems(await paymentSettingsIn(tx, d.unitId)).length) {
+      // the notification could not issue the receipt: no money is taken that cannot be recorded
+      throw new AppError(409, 'RECEIPTS_NOT_SET_UP', 'Chưa thanh toán trực tuyến được: đơn vị chưa sẵn sàng lập biên lai điện tử. Xin nộp tại Trung tâm Phục vụ hành chính công.');
+    }
     const recent = await tx.query<{ n: string | number }>(
       `select count(*) as n from payment_attempts where unit_id = $1 and payment_id = $2 and created_at > $3`,
       [d.unitId, payment.id, new Date(input.now.getTime() - 3_600_000).toISOString()]);
@@ -68,7 +75,28 @@ const toAttempt = (r: Record<string, unknown>): PaymentAttempt => ({
   unitId: Number(r.unit_id), id: Number(r.id), paymentId: Number(r.payment_id), dossierId: Number(r.dossier_id), dossierCode: String(r.dossier_code ?? ''),
   gateway: String(r.gateway), txnRef: String(r.txn_ref), amount: Number(r.amount), status: r.status as AttemptStatus,
   responseCode: r.response_code == null ? null : String(r.response_code), transactionNo: r.transaction_no == null ? null : String(r.transaction_no),
+  createdAt: date(r.created_at)!, finishedAt: date(r.finished_at),
 });
+
+/** A payment's attempts, newest first. */
+export async function attemptsOf(db: Database, unitId: number, paymentId: number): Promise<PaymentAttempt[]> {
+  const rows = await db.withRawTransaction((tx) => tx.query(
+    `select a.*, p.dossier_id, d.code as dossier_code from payment_attempts a
+       join payments p on p.unit_id = a.unit_id and p.id = a.payment_id
+       join dossiers d on d.unit_id = p.unit_id and d.id = p.dossier_id
+     where a.unit_id = $1 and a.payment_id = $2 order by a.id desc`, [unitId, paymentId]));
+  return rows.map(toAttempt);
+}
+
+/** The gateway reference a successful attempt gives its payment. */
+export const gatewayReference = (gateway: string, transactionNo: string): string => `${gateway}:${transactionNo}`.slice(0, 100);
+
+/**
+ * Money taken by the gateway that did not pay the fee: the attempt succeeded after the fee had been paid another way
+ * (or stopped being due) while the payer was at the gateway. It is owed back to the payer.
+ */
+export const isRefundDue = (a: PaymentAttempt, payment: { reconciliationRef: string | null }): boolean =>
+  a.status === 'paid' && payment.reconciliationRef !== gatewayReference(a.gateway, a.transactionNo ?? '');
 
 /** The attempt a gateway's reference names, with its dossier. */
 export async function attemptByRef(db: Database, gateway: string, txnRef: string): Promise<PaymentAttempt | null> {
@@ -113,7 +141,7 @@ export async function acceptGatewayNotification(db: Database, signer: ReceiptSig
       if (n.kind !== 'paid') return { outcome: 'confirmed' as const };
       if (payment.status !== 'pending') return { outcome: 'confirmed' as const, paidTwice: payment.status };
       const { receipt } = await recordPayment(tx, dossier, payment, {
-        method: 'gateway', reference: `${gateway.name}:${n.transactionNo}`.slice(0, 100),
+        method: 'gateway', reference: gatewayReference(gateway.name, n.transactionNo),
         collector: { userId: null, fullName: `Thanh toán trực tuyến qua ${gateway.label}` }, now,
       });
       return { outcome: 'confirmed' as const, receipt };
@@ -121,7 +149,7 @@ export async function acceptGatewayNotification(db: Database, signer: ReceiptSig
     if ('receipt' in done && done.receipt) {
       await audit(db, {
         unitId: found.unitId, action: 'payments.collect', target: `fee_receipt:${done.receipt.id}`,
-        details: { dossierCode: dossier.code, method: 'gateway', amount: done.receipt.amount, receipt: receiptLabel(done.receipt), reference: done.receipt ? `${gateway.name}:${n.transactionNo}` : null },
+        details: { dossierCode: dossier.code, method: 'gateway', amount: done.receipt.amount, receipt: receiptLabel(done.receipt), reference: gatewayReference(gateway.name, n.transactionNo) },
       });
       await signer.signPending(found.unitId, found.dossierId);
     } else if ('paidTwice' in done) {

@@ -4,11 +4,14 @@ import type { Principal } from '../platform/http/index.js';
 import type { Dossier } from '../dossiers/model.js';
 import { dossierRef } from '../dossiers/model.js';
 import { paymentOf, receiptsOf } from './operations.js';
-import { paymentSettingsOf } from './settings.js';
+import { paymentSettingsOf, receiptSetupProblems } from './settings.js';
 import { transferDetails } from './transfer.js';
 import { FeeSection } from './views/fee-section.js';
 import type { PaymentGateway } from './gateway.js';
-import { onlinePayPath } from './online.js';
+import { attemptsOf, isRefundDue, onlinePayPath } from './online.js';
+
+/** How long after opening the gateway's page a payer may still be paying there (its vnp_ExpireDate). */
+const GATEWAY_PAGE_MINUTES = 15;
 
 /** Who collects fees at the counter. */
 export const COLLECTOR_ROLES = ['receptionist'] as const;
@@ -29,11 +32,17 @@ export async function feeSectionHtml(db: Database, d: Dossier, o: FeeSectionOpti
   if (!payment) return null;
   const ref = dossierRef(d);
   const canCollect = o.audience === 'staff' && payment.status === 'pending' && o.principal.grants.some((g) => g.unitId === d.unitId && g.role === 'receptionist');
+  const settings = await paymentSettingsOf(db, d.unitId);
+  const attempts = o.gateway ? await attemptsOf(db, d.unitId, payment.id) : [];
+  const since = Date.now() - GATEWAY_PAGE_MINUTES * 60_000;
   return FeeSection({
     audience: o.audience, payment, receipts: await receiptsOf(db, d.unitId, d.id),
-    transfer: transferDetails(await paymentSettingsOf(db, d.unitId), payment, d.code),
+    transfer: transferDetails(settings, payment, d.code),
     collectPath: canCollect ? `/can-bo/ho-so/${ref}/thu-phi` : null, csrfToken: o.csrfToken,
-    onlinePay: o.gateway && o.audience === 'applicant' && payment.status === 'pending' ? { path: onlinePayPath(ref), label: o.gateway.label, demo: o.gateway.demo } : null,
+    onlinePay: o.gateway && o.audience === 'applicant' && payment.status === 'pending' && !receiptSetupProblems(settings).length
+      ? { path: onlinePayPath(ref), label: o.gateway.label, demo: o.gateway.demo } : null,
+    payingOnlineSince: payment.status === 'pending' ? attempts.find((a) => a.status === 'started' && a.createdAt.getTime() > since)?.createdAt ?? null : null,
+    refundsDue: attempts.filter((a) => isRefundDue(a, payment)).map((a) => ({ amount: a.amount, gateway: o.gateway?.label ?? a.gateway, transactionNo: a.transactionNo ?? '', at: a.finishedAt ?? a.createdAt })),
     receiptHref: (r) => (o.audience === 'staff' ? `/can-bo/bien-lai/${r.id}` : `/ho-so-cua-toi/${ref}/bien-lai/${r.id}.pdf`),
     error: o.error, ...(o.reference !== undefined ? { reference: o.reference } : {}),
   }) as string;

@@ -118,6 +118,9 @@ describe('paying a fee online through the fake VNPay', () => {
     expect(result.body).toContain('<h1>Đã thanh toán</h1>');
     const link = `/ho-so-cua-toi/${d.code}/bien-lai/${receipt!.id}.pdf`;
     expect(result.body).toContain(`href="${link}"`);
+    const stranger = await new TestClient(app).get(back.pathname + back.search); // the link passed on: no dossier details
+    expect(stranger.body).toContain('<h1>Đã thanh toán</h1>');
+    expect(stranger.body).not.toContain(d.code!);
     const pdf = await browser.get(link);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const sigs = await verifyPdfSignatures(new Uint8Array(pdf.rawPayload), ks.trustedRoots());
@@ -182,6 +185,41 @@ describe('paying a fee online through the fake VNPay', () => {
     await other.login('tumy.tiepnhan');
     const res = await other.postForm(`/ho-so-cua-toi/${d.code}/thanh-toan-truc-tuyen`, {});
     expect(res.statusCode).toBe(404);
+  });
+
+  it('paid at the counter while the resident was at the gateway: the counter is warned, then the duplicate is shown as money to give back', async () => {
+    const d = await received();
+    const { hidden } = await startAtGateway(d);
+    const counter = new TestClient(app);
+    await counter.login('tumy.tiepnhan');
+    expect((await counter.get(`/can-bo/ho-so/${d.code}`)).body).toContain('Người nộp đã mở trang thanh toán trực tuyến lúc');
+    expect((await counter.postForm(`/can-bo/ho-so/${d.code}/thu-phi`, { method: 'cash' })).statusCode).toBe(303);
+    const done = await browser.postForm('/gia-lap/vnpay/thanh-toan', { q: hidden, 'ket-qua': 'thanh-cong' });
+    expect(app.payments!.fakeSent!.at(-1)).toMatchObject({ responseCode: '00', reply: { RspCode: '00' } }); // taken: the money is known
+    expect(await paymentOf(app.db, unitId, d.id)).toMatchObject({ status: 'paid', method: 'cash' });
+    expect(await receiptsOf(app.db, unitId, d.id)).toHaveLength(1);
+    const back = new URL(done.headers.location as string);
+    const result = await browser.get(back.pathname + back.search);
+    expect(result.body).toContain('Thanh toán trùng, sẽ được hoàn tiền');
+    const staff = (await counter.get(`/can-bo/ho-so/${d.code}`)).body;
+    expect(staff).toMatch(/Thanh toán trực tuyến trùng: 50\.000.đ qua VNPay \(giả lập\) \(mã giao dịch \d{8}, .*\) sau khi phí đã được nộp cách khác\. Cần hoàn lại tiền cho người nộp\./);
+    expect(staff).not.toContain('Người nộp đã mở trang thanh toán trực tuyến lúc');
+    expect((await browser.get(`/ho-so-cua-toi/${d.code}`)).body).toContain('trùng với phí, lệ phí đã nộp. Trung tâm sẽ hoàn lại tiền cho Ông/Bà.');
+    const audit = await app.db.withRawTransaction((tx) => tx.query<{ details: { dossierCode: string } }>(`select details from audit_log where action = 'payments.gateway.refundDue'`));
+    expect(audit.map((a) => a.details.dossierCode)).toContain(d.code);
+  });
+
+  it('a unit that cannot issue receipts yet takes no online payment: no button, and the start is refused', async () => {
+    const d = await received();
+    await app.db.withRawTransaction((tx) => tx.query(`update payment_settings set collector_tax_code = '' where unit_id = $1`, [unitId]));
+    try {
+      expect((await browser.get(`/ho-so-cua-toi/${d.code}`)).body).not.toContain('Thanh toán trực tuyến 50.000');
+      const res = await browser.postForm(`/ho-so-cua-toi/${d.code}/thanh-toan-truc-tuyen`, {});
+      expect(res.statusCode).toBe(409);
+      expect(res.body).toContain('đơn vị chưa sẵn sàng lập biên lai điện tử');
+    } finally {
+      await app.db.withRawTransaction((tx) => tx.query(`update payment_settings set collector_tax_code = '3000000000' where unit_id = $1`, [unitId]));
+    }
   });
 
   it('a fee already paid at the counter is not paid again online: the start is refused in Vietnamese', async () => {

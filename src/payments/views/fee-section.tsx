@@ -1,7 +1,7 @@
 /** The "Phí, lệ phí" section of a dossier page: amount and status, how to pay by transfer (VietQR), the counter's collect forms, the receipts. */
 import { formatVnd } from '../../catalog/index.js';
 import { CsrfField, Field, Notice } from '../../web/components/form.js';
-import { formatVnDate } from '../../documents/text.js';
+import { formatVnDate, formatVnDateTime } from '../../documents/text.js';
 import { vietQrSvg } from '../vietqr-svg.js';
 import { DUE_LABELS, methodPhrase, PAYMENT_STATUS_LABELS, receiptLabel, type FeeReceipt, type Payment } from '../model.js';
 import { DEMO_ACCOUNT_WARNING, transferLines, type TransferDetails } from '../transfer.js';
@@ -38,6 +38,10 @@ export interface FeeSectionProps {
   /** The collect form's target when this officer may collect now. */
   collectPath: string | null;
   csrfToken: string;
+  /** When the payer opened the gateway's page, if that was lately and the fee is still pending (they may be paying now). */
+  payingOnlineSince?: Date | null;
+  /** Online payments taken after the fee had been paid another way: money owed back to the payer. */
+  refundsDue?: Array<{ amount: number; gateway: string; transactionNo: string; at: Date }>;
   /** The applicant's "pay online" form, when a gateway is configured and the fee is pending. */
   onlinePay?: { path: string; label: string; demo: boolean } | null;
   receiptHref: (r: FeeReceipt) => string;
@@ -107,6 +111,18 @@ export function FeeSection(p: FeeSectionProps) {
       <h2 id="fee-title">Phí, lệ phí</h2>
       {p.error && p.error.param === 'payment' ? <Notice kind="error"><p safe>{p.error.message}</p></Notice> : ''}
       <p safe>{`Số tiền: ${formatVnd(payment.amount)}. Trạng thái: ${status}.`}</p>
+      {(p.refundsDue ?? []).map((r) => (
+        <Notice kind="warning">
+          <p safe>{p.audience === 'staff'
+            ? `Thanh toán trực tuyến trùng: ${formatVnd(r.amount)} qua ${r.gateway} (mã giao dịch ${r.transactionNo}, ${formatVnDateTime(r.at)}) sau khi phí đã được nộp cách khác. Cần hoàn lại tiền cho người nộp.`
+            : `Khoản thanh toán trực tuyến ${formatVnd(r.amount)} qua ${r.gateway} lúc ${formatVnDateTime(r.at)} trùng với phí, lệ phí đã nộp. Trung tâm sẽ hoàn lại tiền cho Ông/Bà.`}</p>
+        </Notice>
+      ))}
+      {p.payingOnlineSince && p.audience === 'staff' ? (
+        <Notice kind="info">
+          <p safe>{`Người nộp đã mở trang thanh toán trực tuyến lúc ${formatVnDateTime(p.payingOnlineSince)} và có thể đang thanh toán. Hỏi người nộp trước khi thu tiền mặt để không thu hai lần.`}</p>
+        </Notice>
+      ) : ''}
       {payment.status === 'pending' ? (
         <>
           <p safe>{`${DUE_LABELS[payment.due]}.${payment.due === 'beforeResult' ? ' Kết quả chỉ được trả khi phí, lệ phí đã nộp.' : ''}`}</p>

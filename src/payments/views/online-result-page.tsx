@@ -7,7 +7,7 @@ import { Notice } from '../../web/components/form.js';
 export interface OnlineResultProps {
   ctx: PageContext;
   /** paid: our records say the fee is paid; waiting: the gateway says success, its notification has not arrived yet. */
-  state: 'paid' | 'waiting' | 'failed' | 'invalid';
+  state: 'paid' | 'waiting' | 'failed' | 'invalid' | 'duplicate';
   message: string;
   dossierCode: string | null;
   amount: number | null;
@@ -26,10 +26,11 @@ const TITLES: Record<OnlineResultProps['state'], string> = {
   waiting: 'Đang chờ xác nhận thanh toán',
   failed: 'Chưa thanh toán được',
   invalid: 'Không xác thực được kết quả thanh toán',
+  duplicate: 'Thanh toán trùng, sẽ được hoàn tiền',
 };
 
 export function OnlineResultPage(p: OnlineResultProps) {
-  const kind = p.state === 'paid' ? 'success' : p.state === 'waiting' ? 'info' : 'error';
+  const kind = p.state === 'paid' ? 'success' : p.state === 'waiting' ? 'info' : p.state === 'duplicate' ? 'warning' : 'error';
   return (
     <Layout ctx={p.ctx} title={TITLES[p.state]} head={<meta name="robots" content="noindex" />}>
       <>
