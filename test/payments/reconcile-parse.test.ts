@@ -56,6 +56,12 @@ describe('statement CSV', () => {
     expect(s.debitLines).toBe(1);
   });
 
+  it('control characters (a NUL…) in a reference or description are spaces: PostgreSQL cannot store a NUL', async () => {
+    const csv = 'Ngày GD;Số tham chiếu;Ghi có;Nội dung\n05/01/2026;A\u00001;50.000;HS\u0000H42.18202-260105-0002\u001b\u007f tu AN\n';
+    const s = await readStatementFile(Buffer.from(csv, 'utf8'), 'nul.csv');
+    expect(s.lines.map((l) => [l.bankRef, l.description])).toEqual([['A 1', 'HS H42.18202-260105-0002 tu AN']]);
+  });
+
   it('refuses a file without a recognisable header, in Vietnamese, naming the columns it needs', async () => {
     const err = await refused(readStatementFile(Buffer.from('a;b;c\n1;2;3\n', 'utf8'), 'x.csv'));
     expect(err).toMatchObject({ status: 400, code: 'NO_STATEMENT_HEADER' });
@@ -87,6 +93,9 @@ describe('statement CSV', () => {
 
     const latin = await refused(readStatementFile(Buffer.from('Ng\xe0y GD;S\xf4 tham chi\xeau;Ghi c\xf3;N\xf4i dung\n', 'latin1'), 'win.csv'));
     expect(latin).toMatchObject({ status: 415, code: 'STATEMENT_NOT_UTF8' });
+
+    const utf16 = await refused(readStatementFile(Buffer.from('Ngày GD;Số tham chiếu;Ghi có;Nội dung\r\n05/01/2026;A1;50.000;HS X\r\n', 'utf16le'), 'utf16.csv'));
+    expect(utf16).toMatchObject({ status: 415, code: 'UNSUPPORTED_STATEMENT_TYPE' });
 
     const xls = await refused(readStatementFile(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls'));
     expect(xls).toMatchObject({ status: 415, code: 'UNSUPPORTED_STATEMENT_TYPE' });

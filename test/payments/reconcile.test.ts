@@ -11,6 +11,7 @@ import { openKeystore } from '../../src/documents/keys/keystore.js';
 import { initTestKeys } from '../../src/documents/keys/init.js';
 import { formatVnd } from '../../src/catalog/index.js';
 import { BANK_COLLECTOR_NAME, paymentOf, receiptsOf, SIGNATURE_HEADER, webhookSignature } from '../../src/payments/index.js';
+import { LINE_ERROR_REASON } from '../../src/payments/reconcile/import.js';
 
 const applicant = { fullName: 'Phan Thị Dung', idNumber: '042190000044', phone: '0912000444', email: '', address: 'Thôn 4, xã Tứ Mỹ' };
 const WILL = '2.001019'; // Chứng thực di chúc: 50.000 đồng
@@ -213,6 +214,30 @@ describe('reconciliation of VietQR transfers', () => {
     expect((await query(`select 1 from audit_log where action = 'payments.reconcile.ignore' and target = $1`, [`bank_statement_line:${line!.id}`])).length).toBe(1);
   });
 
+  it('a NUL or other control character in a statement line or a form field is stored as a space; the other lines are read and matched', async () => {
+    const [a, b] = [await received(), await received()];
+    const res = await upload(app, browsers['tumy.tiepnhan']!, csvFile('sao-ke-nul.csv', [
+      [`${today()} 08:00`, 'NUL-0001', '', '50.000', `HS ${a.code}\u0000 tu PHAN THI DUNG`],
+      [`${today()} 08:05`, 'NUL-00\u00002', '', '20.000', 'Tien\u0000dien\u0007\u007fthang 1'],
+      [`${today()} 08:10`, 'NUL-0003', '', '50.000', `HS ${b.code}`],
+    ]));
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+    expect(textOf(res.body)).toContain('Giao dịch ghi có đã đọc 3 Đã khớp, đã lập biên lai 2 Chưa khớp, cần xử lý 1');
+    expect(await lineOf('NUL-0001')).toMatchObject({ status: 'matched', description: `HS ${a.code} tu PHAN THI DUNG` });
+    expect(await lineOf('NUL-00 2')).toMatchObject({ status: 'unmatched', description: 'Tien dien thang 1' });
+    expect(await paymentOf(app.db, unitId, a.id)).toMatchObject({ status: 'paid', reconciliationRef: 'NUL-0001' });
+    expect(await paymentOf(app.db, unitId, b.id)).toMatchObject({ status: 'paid', reconciliationRef: 'NUL-0003' });
+
+    // the cashier's fields: a NUL typed (or sent) in them is a space, never an error of the server
+    const line = await lineOf('NUL-00 2');
+    const notFound = await browsers['tumy.tiepnhan']!.postForm(`${PAGE}/${line!.id}/khop`, { 'ma-ho-so': 'H42\u000018202', 'ghi-chu': 'x\u0000y' });
+    expect(notFound.statusCode).toBe(404);
+    expect(textOf(notFound.body)).toContain('Không có hồ sơ mã H42 18202 trong đơn vị');
+    const ignored = await browsers['tumy.tiepnhan']!.postForm(`${PAGE}/${line!.id}/bo-qua`, { 'ghi-chu': 'Tiền điện\u0000, không phải phí' });
+    expect(ignored.statusCode, ignored.body.slice(0, 300)).toBe(303);
+    expect(await lineOf('NUL-00 2')).toMatchObject({ status: 'ignored', note: 'Tiền điện , không phải phí' });
+  });
+
   describe('bank webhook', () => {
     const post = (body: string, signature: string | null, contentType = 'application/json') => app.server.inject({
       method: 'POST', url: WEBHOOK, payload: body, headers: { 'content-type': contentType, ...(signature === null ? {} : { [SIGNATURE_HEADER]: signature }) },
@@ -280,6 +305,63 @@ describe('reconciliation of VietQR transfers', () => {
       expect(after).toMatchObject({ receipts: before.receipts, paid: before.paid, lines: before.lines + 2 });
       expect(Number((await lineOf('FT-HAND-1'))!.receipt_id)).toBe(xReceipt!.id);
       expect(await paymentOf(app.db, unitId, z.id)).toMatchObject({ status: 'pending' });
+    });
+
+    it('a NUL in a transaction\'s description or reference is stored as a space; the other transactions are matched', async () => {
+      const [a, b] = [await received(), await received()];
+      const body = JSON.stringify({
+        accountNumber: ACCOUNT,
+        transactions: [
+          { reference: 'WH-NUL-1', amount: 50_000, description: `HS ${a.code}\u0000CT tu 01234`, bookedAt: '2026-01-05T09:00:00+07:00' },
+          { reference: 'WH-NUL\u0000-2', amount: 30_000, description: 'Chuyen\u0000tien\u0000', bookedAt: '2026-01-05T09:01:00+07:00' },
+          { reference: 'WH-NUL-3', amount: 50_000, description: `HS ${b.code}`, bookedAt: '2026-01-05T09:02:00+07:00' },
+        ],
+      });
+      expect(body).toContain('\\u0000'); // JSON's escape: the parsed strings hold the NUL character
+      const res = await signed(body);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ matched: 2, unmatched: 1, alreadyImported: 0 });
+      expect(res.json().transactions[1]).toEqual({ reference: 'WH-NUL -2', outcome: 'unmatched', reason: 'Không tìm thấy mã hồ sơ trong nội dung chuyển khoản.' });
+      expect(await lineOf('WH-NUL-1')).toMatchObject({ status: 'matched', description: `HS ${a.code} CT tu 01234` });
+      expect(await lineOf('WH-NUL -2')).toMatchObject({ status: 'unmatched', description: 'Chuyen tien ' });
+      expect(await paymentOf(app.db, unitId, b.id)).toMatchObject({ status: 'paid', reconciliationRef: 'WH-NUL-3' });
+      // sent again: nothing new
+      expect((await signed(body)).json()).toMatchObject({ matched: 0, unmatched: 0, alreadyImported: 3 });
+    });
+
+    it('an unexpected error on one line keeps it unmatched with a generic reason; the next lines are matched, the import counted and audited, a retry adds nothing', async () => {
+      const [a, failing, c] = [await received(), await received(), await received()];
+      // a failure nobody expects, while the fee of `failing` is recorded
+      await query(`create function test_fail_payment() returns trigger language plpgsql as $$
+        begin if new.dossier_id = ${failing.id} and new.status = 'paid' then raise exception 'simulated failure'; end if; return new; end $$`);
+      await query('create trigger test_fail_payment before update on payments for each row execute function test_fail_payment()');
+      const body = JSON.stringify({
+        accountNumber: ACCOUNT,
+        transactions: [a, failing, c].map((d, i) => ({ reference: `WH-ERR-${i + 1}`, amount: 50_000, description: `HS ${d.code}`, bookedAt: '2026-01-06T08:00:00+07:00' })),
+      });
+      try {
+        const res = await signed(body);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ matched: 2, unmatched: 1, alreadyImported: 0 });
+        expect(res.json().transactions[1]).toEqual({ reference: 'WH-ERR-2', outcome: 'unmatched', reason: LINE_ERROR_REASON });
+      } finally {
+        await query('drop trigger test_fail_payment on payments');
+        await query('drop function test_fail_payment()');
+      }
+      expect(await lineOf('WH-ERR-2')).toMatchObject({ status: 'unmatched', reason: LINE_ERROR_REASON, payment_id: null });
+      expect(await paymentOf(app.db, unitId, failing.id)).toMatchObject({ status: 'pending' });
+      expect(await paymentOf(app.db, unitId, c.id)).toMatchObject({ status: 'paid', reconciliationRef: 'WH-ERR-3' });
+      const importId = (await lineOf('WH-ERR-1'))!.import_id;
+      expect((await query('select * from bank_statement_imports where id = $1', [importId]))[0]).toMatchObject({ lines_read: 3, matched_count: 2, unmatched_count: 1, already_imported_count: 0 });
+      const audited = await query<{ details: Record<string, unknown> }>(`select details from audit_log where action = 'payments.reconcile.import' and target = $1`, [`bank_statement_import:${importId}`]);
+      expect(audited[0]?.details).toMatchObject({ source: 'webhook', matched: 2, unmatched: 1, lineErrors: 1 });
+
+      // the bank sends it again: nothing fails any more, nothing is recorded twice
+      expect((await signed(body)).json()).toMatchObject({ matched: 0, unmatched: 0, alreadyImported: 3 });
+      // and the cashier matches the kept line by hand
+      const line = await lineOf('WH-ERR-2');
+      expect((await browsers['tumy.tiepnhan']!.postForm(`${PAGE}/${line!.id}/khop`, { 'ma-ho-so': failing.code! })).statusCode).toBe(303);
+      expect(await paymentOf(app.db, unitId, failing.id)).toMatchObject({ status: 'paid', reconciliationRef: 'WH-ERR-2' });
     });
 
     it('a bad or missing signature is 401, a bad body 400 (problem+json), and nothing is stored', async () => {

@@ -14,6 +14,10 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // Excel 97-2003 (.xls)
 const SEPARATORS = [';', ',', '\t'] as const;
 const HEADER_SEARCH_ROWS = 40;
+/** More NUL bytes than this in the first KB: not text (an image, UTF-16…); a stray NUL in a CSV is only a bad character. */
+const BINARY_NULS = 8;
+
+const looksBinary = (head: Buffer) => head.reduce((n, b) => (b === 0 ? n + 1 : n), 0) > BINARY_NULS;
 
 const hasHeader = (rows: Cell[][]) => rows.slice(0, HEADER_SEARCH_ROWS).some((r) => columnsOf(r.map(cellText)) !== null);
 
@@ -89,7 +93,7 @@ export async function readStatementFile(buffer: Buffer, fileName: string): Promi
   if (buffer.subarray(0, 4).equals(OLE2)) {
     throw new AppError(415, 'UNSUPPORTED_STATEMENT_TYPE', 'Tệp Excel 97-2003 (.xls) chưa đọc được. Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) dạng .xlsx hoặc CSV UTF-8, rồi tải lên.');
   }
-  if (name.endsWith('.xlsx') || buffer.subarray(0, 1024).includes(0) || buffer.subarray(0, 5).toString('latin1') === '%PDF-') {
+  if (name.endsWith('.xlsx') || looksBinary(buffer.subarray(0, 1024)) || buffer.subarray(0, 5).toString('latin1') === '%PDF-') {
     throw new AppError(415, 'UNSUPPORTED_STATEMENT_TYPE', 'Chỉ nhận sao kê dạng Excel (.xlsx) hoặc CSV (UTF-8). Tệp này không phải hai dạng đó.');
   }
   let text: string;

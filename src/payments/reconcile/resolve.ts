@@ -13,6 +13,11 @@ import type { ReceiptSigner } from '../receipt-signer.js';
 import { toLine, type BankLine } from './lines.js';
 import { codesIn } from './match.js';
 import { isReferenceTaken, payWithLine } from './record.js';
+import { storableText } from './values.js';
+
+/** What a cashier typed, fit to store and to look up (PostgreSQL refuses NUL in text): control characters as spaces. */
+const typed = (s: string) => storableText(s).replace(/\s+/g, ' ').trim();
+const typedNote = (s: string | null) => (s === null ? null : typed(s) || null);
 
 async function lockOpenLine(tx: RawTransaction, line: BankLine): Promise<BankLine> {
   const rows = await tx.query('select * from bank_statement_lines where unit_id = $1 and id = $2 for update', [line.unitId, line.id]);
@@ -46,7 +51,8 @@ export interface ResolveInput {
  * Matches the line to the dossier by hand and issues the receipt. AppError (field `dossierCode`) when the dossier is
  * not the unit's, or the rules refuse it.
  */
-export async function resolveLine(db: Database, signer: ReceiptSigner, input: ResolveInput): Promise<FeeReceipt> {
+export async function resolveLine(db: Database, signer: ReceiptSigner, raw: ResolveInput): Promise<FeeReceipt> {
+  const input = { ...raw, dossierCode: typed(raw.dossierCode), note: typedNote(raw.note) };
   const { line, actor } = input;
   const dossier = await dossierIdByCode(db, line.unitId, input.dossierCode);
   if (!dossier) throw new AppError(404, 'NO_SUCH_DOSSIER', `Không có hồ sơ mã ${input.dossierCode} trong đơn vị. Kiểm tra lại mã hồ sơ.`);
@@ -77,7 +83,8 @@ export async function resolveLine(db: Database, signer: ReceiptSigner, input: Re
 }
 
 /** Marks the line as not a fee, with the cashier's note. */
-export async function ignoreLine(db: Database, input: { line: BankLine; note: string; actor: Principal; now: Date; ip?: string | null }): Promise<void> {
+export async function ignoreLine(db: Database, raw: { line: BankLine; note: string; actor: Principal; now: Date; ip?: string | null }): Promise<void> {
+  const input = { ...raw, note: typed(raw.note) };
   const { line, actor } = input;
   await db.withRawTransaction(async (tx) => {
     await lockOpenLine(tx, line);

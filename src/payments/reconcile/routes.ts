@@ -18,6 +18,7 @@ import { importStatement, type ImportResult } from './import.js';
 import { lineById, recentLines, unmatchedCount, unmatchedLines } from './lines.js';
 import { readStatementFile } from './read-file.js';
 import { ignoreLine, resolveLine } from './resolve.js';
+import { storableText } from './values.js';
 import { registerBankWebhook } from './webhook.js';
 
 /** Who sees the page: the unit's cashiers and administrators, and the province administrator. */
@@ -32,11 +33,11 @@ const NOTICES: Record<string, string> = {
 
 const mayReconcile = (p: Principal | null, unitId: number) => !!p && p.grants.some((g) => g.unitId === unitId && RECONCILERS.includes(g.role));
 
-/** A form field of a urlencoded or multipart body, as NFC text cut at `max`. */
+/** A form field of a urlencoded or multipart body, as NFC text cut at `max`, control characters (NUL…) as spaces. */
 function field(body: unknown, name: string, max: number): string {
   const v = (body as Record<string, unknown> | null | undefined)?.[name];
   const raw = typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v && typeof v.value === 'string' ? v.value : '';
-  return raw.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, max);
+  return storableText(raw.normalize('NFC')).replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
 function fileOf(body: unknown): MultipartFile | null {
@@ -105,14 +106,14 @@ export function registerReconcileRoutes(app: FastifyInstance, deps: ReconcileRou
     const file = fileOf(request.body);
     if (!file) return page(request, reply, code, { uploadError: 'Hãy chọn tệp sao kê (.xlsx hoặc .csv) để nhập.', status: 400 });
     const buffer = await file.toBuffer();
-    const fileName = file.filename.normalize('NFC').slice(0, 255);
+    const fileName = storableText(file.filename.normalize('NFC')).trim().slice(0, 255) || 'sao-ke';
     let result: ImportResult;
     try {
       if (file.file.truncated) throw new AppError(413, 'STATEMENT_TOO_BIG', 'Tệp quá lớn (tối đa 2 MB). Hãy xuất sao kê theo từng khoảng thời gian ngắn hơn.');
       const statement = await readStatementFile(buffer, fileName);
       const officer = request.principal!;
       result = await importStatement(db, signer, {
-        unitId: scope.unit.id, now: clock(), ip: request.ip, lines: statement.lines, debitLines: statement.debitLines,
+        unitId: scope.unit.id, now: clock(), ip: request.ip, log: request.log, lines: statement.lines, debitLines: statement.debitLines,
         source: { kind: 'file', fileName, sha256: createHash('sha256').update(buffer).digest('hex'), officer: { userId: officer.userId, fullName: officer.fullName } },
       });
     } catch (err) {

@@ -13,7 +13,7 @@ import type { Database } from '../../platform/db/index.js';
 import { apiRoute, badRequest, MAX_BODY_BYTES, notFound, unauthorized } from '../../platform/http/index.js';
 import type { ReceiptSigner } from '../receipt-signer.js';
 import { importStatement } from './import.js';
-import { parseBookedAt } from './values.js';
+import { parseBookedAt, storableText } from './values.js';
 
 export const SIGNATURE_HEADER = 'x-xaso-signature';
 export const MAX_WEBHOOK_TRANSACTIONS = 500;
@@ -22,7 +22,8 @@ export const MAX_WEBHOOK_TRANSACTIONS = 500;
 export const webhookSignature = (secret: string, body: Buffer | string): string => createHmac('sha256', secret).update(body).digest('hex');
 
 const Transaction = z.object({
-  reference: z.string().trim().min(1).max(100).describe('Số tham chiếu (mã giao dịch) của ngân hàng; duy nhất trong tài khoản'),
+  reference: z.string().trim().min(1).max(100).refine((s) => storableText(s).trim() !== '', 'Số tham chiếu không được chỉ gồm ký tự điều khiển')
+    .describe('Số tham chiếu (mã giao dịch) của ngân hàng; duy nhất trong tài khoản'),
   amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Số tiền ghi có, đồng (chỉ gửi giao dịch ghi có)'),
   description: z.string().max(1000).describe('Nội dung chuyển khoản như ngân hàng ghi'),
   bookedAt: z.string().max(40).refine((s) => parseBookedAt(s) instanceof Date, 'Thời điểm giao dịch theo ISO 8601, ví dụ 2026-01-05T14:30:05+07:00')
@@ -92,15 +93,18 @@ export function registerBankWebhook(app: FastifyInstance, deps: { db: Database; 
         if (units.length !== 1) {
           throw badRequest('UNKNOWN_ACCOUNT', units.length ? `Tài khoản ${body.accountNumber} được khai báo cho nhiều đơn vị; không xác định được đơn vị nhận.` : `Không có đơn vị nào thu phí vào tài khoản ${body.accountNumber}.`, [{ param: 'accountNumber', message: 'Không có đơn vị thu phí vào tài khoản này.' }]);
         }
-        const refs = body.transactions.map((t) => t.reference);
+        // text fit to store: control characters (NUL, which PostgreSQL refuses…) become spaces
+        const transactions = body.transactions.map((t) => ({
+          bankRef: storableText(t.reference).trim(), amount: t.amount, description: storableText(t.description.normalize('NFC')), bookedAt: parseBookedAt(t.bookedAt) as Date,
+        }));
+        const refs = transactions.map((t) => t.bankRef);
         if (new Set(refs).size !== refs.length) {
           throw badRequest('DUPLICATE_REFERENCE', 'Một số tham chiếu xuất hiện hai lần trong cùng yêu cầu.', [{ param: 'transactions', message: 'Mỗi giao dịch một số tham chiếu.' }]);
         }
         const unitId = Number(units[0]!.unit_id);
         const result = await importStatement(db, signer, {
-          unitId, now: clock(), ip: request.ip,
+          unitId, now: clock(), ip: request.ip, log: request.log, lines: transactions,
           source: { kind: 'webhook', sha256: createHash('sha256').update(rawBodies.get(request) ?? Buffer.alloc(0)).digest('hex') },
-          lines: body.transactions.map((t) => ({ bankRef: t.reference, amount: t.amount, description: t.description.normalize('NFC'), bookedAt: parseBookedAt(t.bookedAt) as Date })),
         });
         return {
           unit: units[0]!.code, matched: result.matched, unmatched: result.unmatched, alreadyImported: result.alreadyImported,
