@@ -141,12 +141,12 @@ export function registerPaymentRoutes(app: FastifyInstance, deps: PaymentRouteDe
   app.post('/quan-tri/thu-phi', { config: { access: ADMINS } }, async (request, reply) => {
     const unitId = adminUnitOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = () => Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 500)]));
     const parsed = parsePaymentSettings(body);
-    if (!parsed.ok) {
-      const values = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 500)]));
-      return settingsPage(request, reply, unitId, { values, errors: parsed.errors });
-    }
-    await savePaymentSettings(db, unitId, parsed.value, request.principal!.userId);
+    if (!parsed.ok) return settingsPage(request, reply, unitId, { values: values(), errors: parsed.errors });
+    // refused (400, nothing saved) when another unit already collects into the account
+    const saved = await savePaymentSettings(db, unitId, parsed.value, request.principal!.userId);
+    if (!saved.ok) return settingsPage(request, reply, unitId, { values: values(), errors: saved.errors });
     await audit(db, { unitId, actorUserId: request.principal!.userId, action: 'payments.settings.update', target: 'payment_settings', details: { ...parsed.value }, ip: request.ip });
     return reply.redirect('/quan-tri/thu-phi?da=luu', 303);
   });

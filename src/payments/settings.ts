@@ -1,6 +1,7 @@
 /**
  * A unit's fee settings (table payment_settings): the fee account VietQR pays into, the fee-collecting organisation
- * and its tax code printed on receipts, and the receipt's template symbol and receipt symbol.
+ * and its tax code printed on receipts, and the receipt's template symbol and receipt symbol. A fee account belongs
+ * to one unit (the bank's webhook finds the unit by its account number).
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -88,21 +89,50 @@ export function parsePaymentSettings(body: Record<string, unknown>): { ok: true;
   return { ok: false, errors };
 }
 
-/** Saves a unit's settings (they are no longer demo values once an administrator saves them). */
-export async function savePaymentSettings(db: Pick<Database, 'rows'>, unitId: number, v: PaymentSettingsInput, userId: number | null, isDemo = false): Promise<void> {
-  await db.rows(sql`insert into payment_settings (unit_id, bank_bin, bank_name, account_number, account_name, collector_name, collector_tax_code,
-      template_symbol, receipt_symbol, is_demo, updated_by, updated_at)
-    values (${unitId}, ${v.bankBin}, ${v.bankName}, ${v.accountNumber}, ${v.accountName}, ${v.collectorName}, ${v.collectorTaxCode},
-      ${v.templateSymbol}, ${v.receiptSymbol}, ${isDemo}, ${userId}, now())
-    on conflict (unit_id) do update set bank_bin = excluded.bank_bin, bank_name = excluded.bank_name, account_number = excluded.account_number,
-      account_name = excluded.account_name, collector_name = excluded.collector_name, collector_tax_code = excluded.collector_tax_code,
-      template_symbol = excluded.template_symbol, receipt_symbol = excluded.receipt_symbol, is_demo = excluded.is_demo,
-      updated_by = excluded.updated_by, updated_at = now()`);
+/** Said next to the account number when another unit already collects into it. */
+export const ACCOUNT_TAKEN_MESSAGE = 'Số tài khoản này đã được đơn vị khác khai báo làm tài khoản thu phí, lệ phí. Mỗi tài khoản chỉ thu phí cho một đơn vị (ngân hàng báo giao dịch theo số tài khoản): kiểm tra lại số tài khoản, hoặc liên hệ quản trị viên tỉnh.';
+
+/** The unique index of migration 0021: one unit per fee account. */
+const ACCOUNT_INDEX = 'payment_settings_account_number_idx';
+
+const isAccountTaken = (err: unknown): boolean => {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return e?.code === '23505' && `${e.constraint ?? ''} ${e.message ?? ''}`.includes(ACCOUNT_INDEX);
+};
+
+export type SaveResult = { ok: true } | { ok: false; errors: FieldError[] };
+
+/**
+ * Saves a unit's settings (they are no longer demo values once an administrator saves them). Refused, nothing saved,
+ * with the field error for `accountNumber`, when another unit already collects into the account (checked first; two
+ * saves at once are stopped by the unique index, and told the same).
+ */
+export async function savePaymentSettings(db: Pick<Database, 'rows'>, unitId: number, v: PaymentSettingsInput, userId: number | null, isDemo = false): Promise<SaveResult> {
+  const taken: SaveResult = { ok: false, errors: [{ param: 'accountNumber', message: ACCOUNT_TAKEN_MESSAGE }] };
+  if (v.accountNumber !== '') {
+    const others = await db.rows(sql`select 1 from payment_settings where account_number = ${v.accountNumber} and unit_id <> ${unitId} limit 1`);
+    if (others.length) return taken;
+  }
+  try {
+    await db.rows(sql`insert into payment_settings (unit_id, bank_bin, bank_name, account_number, account_name, collector_name, collector_tax_code,
+        template_symbol, receipt_symbol, is_demo, updated_by, updated_at)
+      values (${unitId}, ${v.bankBin}, ${v.bankName}, ${v.accountNumber}, ${v.accountName}, ${v.collectorName}, ${v.collectorTaxCode},
+        ${v.templateSymbol}, ${v.receiptSymbol}, ${isDemo}, ${userId}, now())
+      on conflict (unit_id) do update set bank_bin = excluded.bank_bin, bank_name = excluded.bank_name, account_number = excluded.account_number,
+        account_name = excluded.account_name, collector_name = excluded.collector_name, collector_tax_code = excluded.collector_tax_code,
+        template_symbol = excluded.template_symbol, receipt_symbol = excluded.receipt_symbol, is_demo = excluded.is_demo,
+        updated_by = excluded.updated_by, updated_at = now()`);
+  } catch (err) {
+    if (isAccountTaken(err)) return taken;
+    throw err;
+  }
+  return { ok: true };
 }
 
 /**
  * DEMO values for Tứ Mỹ so that the demo shows VietQR codes and issues receipts: the account and tax code are made up
- * (is_demo: every page that shows them says so). Kept when the unit already has settings.
+ * (is_demo: every page that shows them says so). Kept when the unit already has settings; none when another unit
+ * already declared the demo account (the demo then shows no VietQR).
  */
 export async function seedDemoPaymentSettings(db: Database): Promise<void> {
   const unit = await findUnitByCode(db, DEMO_COMMUNE_CODE);

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, TestClient, type TestApp } from '../helpers/app.js';
 import { act, createDraft, type Dossier } from '../../src/dossiers/index.js';
-import { findUnitByCode, principalByUsername } from '../../src/identity/index.js';
+import { createUser, DEMO_PASSWORD, findUnitByCode, principalByUsername } from '../../src/identity/index.js';
 import type { Principal } from '../../src/platform/http/index.js';
 import { openKeystore } from '../../src/documents/keys/keystore.js';
 import { initTestKeys } from '../../src/documents/keys/init.js';
 import { formatVnd } from '../../src/catalog/index.js';
 import { BANK_COLLECTOR_NAME, paymentOf, receiptsOf, SIGNATURE_HEADER, webhookSignature } from '../../src/payments/index.js';
 import { LINE_ERROR_REASON } from '../../src/payments/reconcile/import.js';
+import { ACCOUNT_TAKEN_MESSAGE, parsePaymentSettings, savePaymentSettings } from '../../src/payments/settings.js';
 
 const applicant = { fullName: 'Phan Thị Dung', idNumber: '042190000044', phone: '0912000444', email: '', address: 'Thôn 4, xã Tứ Mỹ' };
 const WILL = '2.001019'; // Chứng thực di chúc: 50.000 đồng
@@ -362,6 +363,57 @@ describe('reconciliation of VietQR transfers', () => {
       const line = await lineOf('WH-ERR-2');
       expect((await browsers['tumy.tiepnhan']!.postForm(`${PAGE}/${line!.id}/khop`, { 'ma-ho-so': failing.code! })).statusCode).toBe(303);
       expect(await paymentOf(app.db, unitId, failing.id)).toMatchObject({ status: 'paid', reconciliationRef: 'WH-ERR-2' });
+    });
+
+    it('a fee account belongs to one unit: another unit\'s administrator cannot declare it (field error, 400, nothing saved), not even two at once; the webhook still reaches the owner', async () => {
+      const thanhSen = (await findUnitByCode(app.db, '18073'))!;
+      const third = (await query<{ id: number; code: string }>(`select id, code from units where kind <> 'province' and code not in ('18202', '18073') order by code limit 1`))[0]!;
+      for (const [username, id] of [['thanhsen.quantri', thanhSen.id], ['khac.quantri', Number(third.id)]] as const) {
+        await createUser(app.db, { username, fullName: 'Quản Trị Đơn Vị Khác', password: DEMO_PASSWORD, accountType: 'staff', grants: [{ unitId: id, role: 'unitAdmin' }] });
+        browsers[username] = new TestClient(app);
+        await browsers[username].login(username);
+      }
+      const fields = { collectorName: 'Ủy ban nhân dân phường Thành Sen', collectorTaxCode: '3000000002', templateSymbol: '01BLP0-001', receiptSymbol: 'AA-{yy}E', bankBin: '970405', bankName: 'Agribank', accountName: 'UBND PHUONG THANH SEN' };
+      const accountOf = async (id: number) => (await query<{ account_number: string }>('select account_number from payment_settings where unit_id = $1', [id]))[0]?.account_number;
+
+      const refused = await browsers['thanhsen.quantri']!.postForm('/quan-tri/thu-phi', { ...fields, accountNumber: ACCOUNT });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain(`id="accountNumber-error"`);
+      expect(textOf(refused.body)).toContain(ACCOUNT_TAKEN_MESSAGE);
+      expect(refused.body).toContain(`value="${ACCOUNT}"`); // what was typed stays in the form
+      expect(await accountOf(thanhSen.id)).toBeUndefined();
+      expect(await accountOf(unitId)).toBe(ACCOUNT);
+
+      // two administrators saving one new account at once: one is saved, the other told, never a 500
+      const shared = '3700205999999';
+      const both = await Promise.all([
+        browsers['thanhsen.quantri']!.postForm('/quan-tri/thu-phi', { ...fields, accountNumber: shared }),
+        browsers['khac.quantri']!.postForm('/quan-tri/thu-phi', { ...fields, accountNumber: shared }),
+      ]);
+      expect(both.map((r) => r.statusCode).sort()).toEqual([303, 400]);
+      expect(textOf(both.find((r) => r.statusCode === 400)!.body)).toContain(ACCOUNT_TAKEN_MESSAGE);
+      expect([await accountOf(thanhSen.id), await accountOf(Number(third.id))].filter((a) => a === shared)).toHaveLength(1);
+
+      // the race itself, made certain: another unit takes the account between the check and the write → the unique index, the same answer
+      const input = parsePaymentSettings({ ...fields, accountNumber: ACCOUNT });
+      if (!input.ok) throw new Error('the fields should be valid');
+      let calls = 0;
+      const checkMissesIt = { rows: async <T extends Record<string, unknown>>(q: Parameters<typeof app.db.rows>[0]) => (calls++ === 0 ? [] : app.db.rows<T>(q)) };
+      expect(await savePaymentSettings(checkMissesIt, Number(third.id), input.value, null)).toEqual({ ok: false, errors: [{ param: 'accountNumber', message: ACCOUNT_TAKEN_MESSAGE }] });
+      expect(calls).toBe(2);
+      const province = (await findUnitByCode(app.db, '42'))!;
+      const direct = await query('insert into payment_settings (unit_id, account_number) values ($1, $2)', [province.id, ACCOUNT]).then(() => null, (e: unknown) => e);
+      expect(direct).toMatchObject({ code: '23505' });
+      // units without an account are not concerned
+      await query(`insert into payment_settings (unit_id, account_number) select id, '' from units where id not in (select unit_id from payment_settings) order by id limit 2`);
+      expect((await query(`select 1 from payment_settings where account_number = ''`)).length).toBeGreaterThanOrEqual(2);
+
+      // the owner keeps its account and its webhook
+      const d = await received();
+      const body = JSON.stringify({ accountNumber: ACCOUNT, transactions: [{ reference: 'WH-OWNER-1', amount: 50_000, description: `HS ${d.code}`, bookedAt: '2026-01-07T08:00:00+07:00' }] });
+      const res = await signed(body);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ unit: '18202', matched: 1 });
     });
 
     it('a bad or missing signature is 401, a bad body 400 (problem+json), and nothing is stored', async () => {

@@ -88,10 +88,11 @@ export function registerBankWebhook(app: FastifyInstance, deps: { db: Database; 
       summary: 'Ngân hàng báo các giao dịch ghi có vào tài khoản thu phí (ký HMAC-SHA256 trong header x-xaso-signature): đối soát và lập biên lai',
       body: WebhookBody, response: WebhookResponse,
       handler: async ({ body, request }) => {
+        // at most one unit: a fee account is unique among the units (migration 0021, checked by the settings form)
         const units = await db.withRawTransaction((tx) => tx.query<{ unit_id: number; code: string }>(
           'select s.unit_id, u.code from payment_settings s join units u on u.id = s.unit_id where s.account_number = $1', [body.accountNumber]));
-        if (units.length !== 1) {
-          throw badRequest('UNKNOWN_ACCOUNT', units.length ? `Tài khoản ${body.accountNumber} được khai báo cho nhiều đơn vị; không xác định được đơn vị nhận.` : `Không có đơn vị nào thu phí vào tài khoản ${body.accountNumber}.`, [{ param: 'accountNumber', message: 'Không có đơn vị thu phí vào tài khoản này.' }]);
+        if (!units[0]) {
+          throw badRequest('UNKNOWN_ACCOUNT', `Không có đơn vị nào thu phí vào tài khoản ${body.accountNumber}.`, [{ param: 'accountNumber', message: 'Không có đơn vị thu phí vào tài khoản này.' }]);
         }
         // text fit to store: control characters (NUL, which PostgreSQL refuses…) become spaces
         const transactions = body.transactions.map((t) => ({
