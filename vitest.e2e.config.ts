@@ -12,5 +12,7 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     pool: 'forks',
+    // One demo installation per run, copied for each file (test/e2e/global-setup.ts).
+    globalSetup: ['test/e2e/global-setup.ts'],
   },
 });
