@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { VERSION } from './version.js';
 import { migrate, openDatabase, type Database } from './platform/db/index.js';
 import { createServer, buildOpenApiDocument } from './platform/http/index.js';
 import { getSetting, installationSecret } from './platform/settings.js';
@@ -34,7 +35,7 @@ import { installSiteResolution, openSiteDirectory, saveSite, sitePathRewriter, s
 /** How soon an instance sees a website added by another instance or by `xaso site add`. */
 const SITE_REFRESH_MS = 30_000;
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
 
 export interface App {
   server: FastifyInstance;

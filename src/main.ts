@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { loadConfig, ENV_VARIABLES, type Config } from './config.js';
+import { VERSION } from './version.js';
 import { migrate, openDatabase } from './platform/db/index.js';
 import type { verifyEventChains } from './dossiers/verify.js';
 
@@ -8,7 +9,7 @@ import type { verifyEventChains } from './dossiers/verify.js';
 // seconds to load, and commands such as migrate, token create, keys import or restore do not need it.
 const appModule = () => import('./app.js');
 
-const help = async () => `xaso ${(await appModule()).VERSION} — Xã Số, nền tảng xã số (digital commune platform)
+const help = async () => `xaso ${VERSION} — Xã Số, nền tảng xã số (digital commune platform)
 
 Cách dùng / Usage: xaso <lệnh> [tùy chọn]
 
@@ -93,7 +94,7 @@ function printChainReport(report: Awaited<ReturnType<typeof verifyEventChains>>)
 }
 
 async function backupCommand(config: Config, file: string, withKeys: boolean): Promise<number> {
-  const [{ VERSION }, { createBackup }, { audit }] = await Promise.all([appModule(), import('./platform/backup/index.js'), import('./platform/audit.js')]);
+  const [{ createBackup }, { audit }] = await Promise.all([import('./platform/backup/index.js'), import('./platform/audit.js')]);
   const db = await openDatabase(config);
   try {
     const started = Date.now();
