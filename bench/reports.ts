@@ -1,5 +1,5 @@
 // Report speed on a province's data: `xaso seed --bulk` fills a fresh PostgreSQL database with 20 communes × N dossiers
-// at two scales (full: 10,000 and 100,000 per commune = 200,000 and 2,000,000; short: 500 and 5,000), then times the
+// at two scales (full: 10,000 and 100,000 per commune = 200,000 and 2,000,000; short: 250 and 2,500), then times the
 // processing report (province year, one commune's year and month) and a drill-down page, as median and max of several
 // runs after a warm-up, in ms and as ratios: to a baseline query of the same run, and from the small scale to the big one.
 // A report slower than 1 s at the big scale gets EXPLAIN (ANALYZE, BUFFERS) of its queries, printed and kept in the JSON.
@@ -113,7 +113,7 @@ export async function benchReports(opts: { short: boolean; keep?: boolean }): Pr
   const now = new Date();
   // the latest year with at least half of it behind us (the catalogue and communes start in July 2025)
   const year = now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  const perUnit = opts.short ? [500, 5_000] : [10_000, 100_000];
+  const perUnit = opts.short ? [250, 2_500] : [10_000, 100_000];
   const name = 'xaso_bench';
   const scales: Scale[] = [];
   for (const n of perUnit) {
