@@ -255,3 +255,13 @@ export async function expectPhoneFitAndAxeClean(page: Page, label: string): Prom
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} fits 360 px`).toBeLessThanOrEqual(360);
   await expectNoAxeViolations(page, `${label} at 360 px`);
 }
+
+/** The counter officer (signed in on `page`) receives a new dossier of `procedureCode` for `applicantName`; returns its code. */
+export async function receiveAtCounter(page: Page, procedureCode: string, applicantName: string): Promise<string> {
+  await page.goto('/can-bo/tiep-nhan');
+  await page.getByLabel('Thủ tục hành chính', { exact: true }).selectOption(procedureCode);
+  await page.getByLabel('Họ và tên người nộp', { exact: true }).fill(applicantName);
+  await Promise.all([page.waitForURL((u) => /^\/can-bo\/ho-so\/nhap-\d+$/.test(u.pathname)), page.getByRole('button', { name: 'Tạo hồ sơ và nhận giấy tờ', exact: true }).click()]);
+  await performAction(page, 'Tiếp nhận');
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectPhoneFitAndAxeClean, expectVisible, performAction, screenshot, signIn, useServerAndBrowser } from './browser.js';
+import { expectPhoneFitAndAxeClean, expectVisible, receiveAtCounter, screenshot, signIn, useServerAndBrowser } from './browser.js';
 
 /**
  * Fee collection in a phone-sized browser (360 px): the pending fee's VietQR on the staff dossier page and on the
@@ -28,12 +28,7 @@ describe('fees at the counter, on a phone', () => {
   });
 
   it('a received dossier with an unpaid fee shows the VietQR and the account as text', async () => {
-    await page.goto('/can-bo/tiep-nhan');
-    const select = page.getByLabel('Thủ tục hành chính', { exact: true });
-    await select.selectOption(PROCEDURE);
-    await page.getByLabel('Họ và tên người nộp', { exact: true }).fill('Trần Thị Bình');
-    await Promise.all([page.waitForURL((u) => /^\/can-bo\/ho-so\/nhap-\d+$/.test(u.pathname)), page.getByRole('button', { name: 'Tạo hồ sơ và nhận giấy tờ', exact: true }).click()]);
-    await performAction(page, 'Tiếp nhận');
+    await receiveAtCounter(page, PROCEDURE, 'Trần Thị Bình');
     dossierPath = new URL(page.url()).pathname;
     const fee = page.locator('section[aria-labelledby="fee-title"]');
     await expectVisible(fee.getByRole('img', { name: /^Mã VietQR chuyển khoản 50\.000 đồng vào tài khoản 3700205000000, nội dung HS H42\.18202-/ }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectPhoneFitAndAxeClean, expectVisible, performAction, screenshot, signIn, useServerAndBrowser } from './browser.js';
+import { expectPhoneFitAndAxeClean, expectVisible, receiveAtCounter, screenshot, signIn, useServerAndBrowser } from './browser.js';
 
 /**
  * The cashier reconciles the fee account's statement with VietQR transfers, on a phone (360 px): two dossiers received
@@ -29,12 +29,7 @@ describe('a cashier reconciles an imported bank statement with VietQR payments',
 
   it('two dossiers are received with the fee unpaid; each shows its VietQR note', async () => {
     for (const name of ['Trần Thị Bình', 'Lê Văn Cường']) {
-      await page.goto('/can-bo/tiep-nhan');
-      await page.getByLabel('Thủ tục hành chính', { exact: true }).selectOption(PROCEDURE);
-      await page.getByLabel('Họ và tên người nộp', { exact: true }).fill(name);
-      await Promise.all([page.waitForURL((u) => /^\/can-bo\/ho-so\/nhap-\d+$/.test(u.pathname)), page.getByRole('button', { name: 'Tạo hồ sơ và nhận giấy tờ', exact: true }).click()]);
-      await performAction(page, 'Tiếp nhận');
-      const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      const code = await receiveAtCounter(page, PROCEDURE, name);
       expect(code).toMatch(/^H42\.18202-\d{6}-\d{4}$/);
       await expectVisible(page.getByText(`HS ${code}`, { exact: true }));
       codes.push(code);

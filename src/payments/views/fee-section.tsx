@@ -1,6 +1,7 @@
 /** The "Phí, lệ phí" section of a dossier page: amount and status, how to pay by transfer (VietQR), the counter's collect forms, the receipts. */
 import { formatVnd } from '../../catalog/index.js';
 import { CsrfField, Field, Notice } from '../../web/components/form.js';
+import { FactList } from '../../web/components/facts.js';
 import { formatVnDate, formatVnDateTime } from '../../documents/text.js';
 import { vietQrSvg } from '../vietqr-svg.js';
 import { DUE_LABELS, methodPhrase, PAYMENT_STATUS_LABELS, receiptLabel, type FeeReceipt, type Payment } from '../model.js';
@@ -15,14 +16,7 @@ export function TransferBox({ t, heading }: { t: TransferDetails; heading: strin
       <div class="vietqr-code">{safeSvg}</div>
       <figcaption>
         <p><strong safe>{heading}</strong></p>
-        <dl class="facts">
-          {transferLines(t).map((l) => (
-            <>
-              <dt safe>{l.label}</dt>
-              <dd safe>{l.value}</dd>
-            </>
-          ))}
-        </dl>
+        <FactList facts={transferLines(t).map((l) => [l.label, l.value] as const)} />
         <p class="meta">Quét mã bằng ứng dụng ngân hàng: số tiền và nội dung đã điền sẵn. Giữ nguyên nội dung chuyển khoản để Trung tâm đối chiếu.</p>
         {t.demo ? <p class="meta"><strong>{DEMO_ACCOUNT_WARNING}</strong></p> : ''}
       </figcaption>

@@ -3,6 +3,7 @@ import { formatVnd } from '../../catalog/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { TableHead } from '../../web/components/table.js';
+import { FactList } from '../../web/components/facts.js';
 import { CsrfField, ErrorSummary, Notice, TextArea } from '../../web/components/form.js';
 import { formatVnDateTime } from '../../documents/text.js';
 import { METHOD_LABELS, receiptLabel, receiptNumberText, type FeeReceipt } from '../model.js';
@@ -38,14 +39,7 @@ export function ReceiptPage(p: ReceiptPageProps) {
             <p safe>{`ĐÃ HỦY lúc ${formatVnDateTime(r.cancelledAt!)}${p.cancelledByName ? ` bởi ${p.cancelledByName}` : ''}. Lý do: ${r.cancelReason ?? ''}`}</p>
           </Notice>
         ) : ''}
-        <dl class="facts">
-          {facts.map(([label, value]) => (
-            <>
-              <dt safe>{label}</dt>
-              <dd safe>{value}</dd>
-            </>
-          ))}
-        </dl>
+        <FactList facts={facts} />
         <table class="stack">
           <caption>Các khoản phí, lệ phí</caption>
           <TableHead columns={['Tên loại phí, lệ phí', { label: 'Số lượng', num: true }, { label: 'Số tiền', num: true }]} />

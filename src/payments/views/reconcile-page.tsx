@@ -6,6 +6,7 @@
 import type { FieldError } from '../../platform/http/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { FactList } from '../../web/components/facts.js';
 import { CsrfField, ErrorSummary, Field, Notice, TextArea, UnitChooser } from '../../web/components/form.js';
 import { TableHead } from '../../web/components/table.js';
 import { formatVnd } from '../../catalog/index.js';
@@ -89,14 +90,7 @@ function Summary({ r }: { r: NonNullable<ReconcilePageProps['result']> }) {
   return (
     <section aria-labelledby="result-title">
       <h2 id="result-title">Kết quả nhập sao kê</h2>
-      <dl class="facts">
-        {facts.map(([label, value]) => (
-          <>
-            <dt safe>{label}</dt>
-            <dd safe>{value}</dd>
-          </>
-        ))}
-      </dl>
+      <FactList facts={facts} />
     </section>
   );
 }
@@ -130,6 +124,19 @@ function LineForms({ line, p }: { line: ListedLine; p: ReconcilePageProps }) {
   );
 }
 
+/** The cells every table of statement lines starts with: unit (when several), date, reference, amount, and the description. */
+function LineCells({ l, several, description }: { l: ListedLine; several: boolean; description?: boolean }) {
+  return (
+    <>
+      {several ? <td data-label="Đơn vị" safe>{l.unitName}</td> : ''}
+      <td data-label="Ngày" safe>{bookedText(l.bookedAt)}</td>
+      <td data-label="Số tham chiếu" class="url" safe>{l.bankRef}</td>
+      <td data-label="Số tiền" class="num" safe>{formatVnd(l.amount)}</td>
+      {description ? <td data-label="Nội dung chuyển khoản" class="url" safe>{l.description || '—'}</td> : ''}
+    </>
+  );
+}
+
 function UnmatchedTable({ p }: { p: ReconcilePageProps }) {
   const columns = [...(p.several ? ['Đơn vị'] : []), 'Ngày', 'Số tham chiếu', { label: 'Số tiền', num: true }, 'Nội dung chuyển khoản', 'Lý do chưa khớp', ...(p.canAct ? ['Xử lý'] : [])];
   return (
@@ -144,11 +151,7 @@ function UnmatchedTable({ p }: { p: ReconcilePageProps }) {
             {p.unmatched.length === 0 ? <tr><td colspan={String(columns.length)}>Không có giao dịch nào chờ xử lý.</td></tr> : ''}
             {p.unmatched.map((l) => (
               <tr>
-                {p.several ? <td data-label="Đơn vị" safe>{l.unitName}</td> : ''}
-                <td data-label="Ngày" safe>{bookedText(l.bookedAt)}</td>
-                <td data-label="Số tham chiếu" class="url" safe>{l.bankRef}</td>
-                <td data-label="Số tiền" class="num" safe>{formatVnd(l.amount)}</td>
-                <td data-label="Nội dung chuyển khoản" class="url" safe>{l.description || '—'}</td>
+                <LineCells l={l} several={p.several} description />
                 <td data-label="Lý do chưa khớp" safe>{l.reason ?? ''}</td>
                 {p.canAct ? <td data-label="Xử lý"><LineForms line={l} p={p} /></td> : ''}
               </tr>
@@ -173,10 +176,7 @@ function MatchedTable({ p }: { p: ReconcilePageProps }) {
             {p.matched.length === 0 ? <tr><td colspan={String(columns.length)}>Chưa có giao dịch nào được khớp.</td></tr> : ''}
             {p.matched.map((l) => (
               <tr>
-                {p.several ? <td data-label="Đơn vị" safe>{l.unitName}</td> : ''}
-                <td data-label="Ngày" safe>{bookedText(l.bookedAt)}</td>
-                <td data-label="Số tham chiếu" class="url" safe>{l.bankRef}</td>
-                <td data-label="Số tiền" class="num" safe>{formatVnd(l.amount)}</td>
+                <LineCells l={l} several={p.several} />
                 <td data-label="Hồ sơ">{l.dossierCode ? <a href={`/can-bo/ho-so/${encodeURIComponent(l.dossierCode)}`} safe>{l.dossierCode}</a> : '—'}</td>
                 <td data-label="Biên lai">
                   {l.receiptId && l.receiptSymbol && l.receiptNumber ? <a href={`/can-bo/bien-lai/${l.receiptId}`} safe>{receiptLabel({ receiptSymbol: l.receiptSymbol, number: l.receiptNumber })}</a> : '—'}
@@ -204,11 +204,7 @@ function IgnoredTable({ p }: { p: ReconcilePageProps }) {
           <tbody>
             {p.ignored.map((l) => (
               <tr>
-                {p.several ? <td data-label="Đơn vị" safe>{l.unitName}</td> : ''}
-                <td data-label="Ngày" safe>{bookedText(l.bookedAt)}</td>
-                <td data-label="Số tham chiếu" class="url" safe>{l.bankRef}</td>
-                <td data-label="Số tiền" class="num" safe>{formatVnd(l.amount)}</td>
-                <td data-label="Nội dung chuyển khoản" class="url" safe>{l.description || '—'}</td>
+                <LineCells l={l} several={p.several} description />
                 <td data-label="Ghi chú" safe>{l.note ?? ''}</td>
                 <td data-label="Người đánh dấu" safe>{l.resolvedByName ?? ''}</td>
               </tr>
