@@ -4,14 +4,14 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../platform/db/index.js';
-import { AppError, notFound, sendHtml } from '../platform/http/index.js';
+import { AppError, forbidden, notFound, sendHtml } from '../platform/http/index.js';
 import { createRateLimiter } from '../platform/http/rate-limit.js';
 import { pageContext, publicBaseUrl } from '../web/context.js';
-import { dossierForApplicant, dossierPageHtml } from '../dossiers/index.js';
+import { dossierForApplicant, dossierForStaff, dossierPageHtml } from '../dossiers/index.js';
 import { dossierRef } from '../dossiers/model.js';
 import type { PaymentGateway } from './gateway.js';
 import { receiptLabel } from './model.js';
-import { acceptGatewayNotification, attemptByRef, isRefundDue, onlinePayPath, startOnlinePayment } from './online.js';
+import { acceptGatewayNotification, attemptByRef, isRefundDue, markRefunded, onlinePayPath, refundPath, startOnlinePayment } from './online.js';
 import { paymentOf, receiptsOf } from './operations.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 import { OnlineResultPage, type OnlineResultProps } from './views/online-result-page.js';
@@ -57,6 +57,26 @@ export function registerOnlinePaymentRoutes(app: FastifyInstance, deps: { db: Da
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       return sendHtml(reply, await dossierPageHtml(db, request, d, 'applicant', { feeError: { param: 'payment', message: err.message } }), err.status);
     }
+  });
+
+  app.post(refundPath(':ref', ':attempt'), { config: { access: ['receptionist', 'unitAdmin'] } }, async (request, reply) => {
+    const params = request.params as { ref: string; attempt: string };
+    const d = await dossierForStaff(db, request, params.ref);
+    if (!request.principal!.grants.some((g) => g.unitId === d.unitId && (g.role === 'receptionist' || g.role === 'unitAdmin'))) {
+      throw forbidden('Chỉ cán bộ tiếp nhận hoặc quản trị viên của đơn vị ghi nhận hoàn tiền.');
+    }
+    const attemptId = /^\d{1,15}$/.test(params.attempt) ? Number(params.attempt) : 0;
+    const note = String((request.body as Record<string, unknown> | undefined)?.['ghi-chu'] ?? '').normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim().slice(0, 1000);
+    const refuse = async (message: string, status: number) =>
+      sendHtml(reply, await dossierPageHtml(db, request, d, 'staff', { feeError: { param: `refund-${attemptId}`, message } }), status);
+    if (note.length < 5 || note.length > 500) return refuse('Ghi cách đã hoàn tiền (ví dụ: chuyển khoản lại, số giao dịch; trả tiền mặt, số phiếu chi), từ 5 đến 500 ký tự.', 400);
+    try {
+      await markRefunded(db, { unitId: d.unitId, dossierId: d.id, attemptId, note, actor: request.principal!, now: clock(), ip: request.ip });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return refuse(err.message, err.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${params.ref}?da=hoan-tien`, 303);
   });
 
   app.get(notificationPath(gateway.name), { config: { access: 'public' } }, async (request, reply) => {

@@ -20,6 +20,9 @@ import { paymentSettingsIn, receiptSetupProblems } from './settings.js';
 /** Where an applicant's "pay online" form posts. */
 export const onlinePayPath = (dossierRefText: string): string => `/ho-so-cua-toi/${dossierRefText}/thanh-toan-truc-tuyen`;
 
+/** Where staff record that a duplicate online payment was given back. */
+export const refundPath = (dossierRefText: string, attemptId: number | string): string => `/can-bo/ho-so/${dossierRefText}/hoan-tien/${attemptId}`;
+
 /** Attempts one payment may start in an hour (each one opens a page at the gateway). */
 export const MAX_ATTEMPTS_PER_HOUR = 10;
 
@@ -39,6 +42,9 @@ export interface PaymentAttempt {
   transactionNo: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** A duplicate online payment given back to the payer: when, and the cashier's note. */
+  refundedAt: Date | null;
+  refundNote: string | null;
 }
 
 /** A fresh attempt reference: letters and digits only (VNPay's vnp_TxnRef), unique by its random part. */
@@ -75,7 +81,7 @@ const toAttempt = (r: Record<string, unknown>): PaymentAttempt => ({
   unitId: Number(r.unit_id), id: Number(r.id), paymentId: Number(r.payment_id), dossierId: Number(r.dossier_id), dossierCode: String(r.dossier_code ?? ''),
   gateway: String(r.gateway), txnRef: String(r.txn_ref), amount: Number(r.amount), status: r.status as AttemptStatus,
   responseCode: r.response_code == null ? null : String(r.response_code), transactionNo: r.transaction_no == null ? null : String(r.transaction_no),
-  createdAt: date(r.created_at)!, finishedAt: date(r.finished_at),
+  createdAt: date(r.created_at)!, finishedAt: date(r.finished_at), refundedAt: date(r.refunded_at), refundNote: r.refund_note == null ? null : String(r.refund_note),
 });
 
 /** A payment's attempts, newest first. */
@@ -95,8 +101,30 @@ export const gatewayReference = (gateway: string, transactionNo: string): string
  * Money taken by the gateway that did not pay the fee: the attempt succeeded after the fee had been paid another way
  * (or stopped being due) while the payer was at the gateway. It is owed back to the payer.
  */
-export const isRefundDue = (a: PaymentAttempt, payment: { reconciliationRef: string | null }): boolean =>
+export const isDuplicate = (a: PaymentAttempt, payment: { reconciliationRef: string | null }): boolean =>
   a.status === 'paid' && payment.reconciliationRef !== gatewayReference(a.gateway, a.transactionNo ?? '');
+
+/** A duplicate not given back yet. */
+export const isRefundDue = (a: PaymentAttempt, payment: { reconciliationRef: string | null }): boolean => isDuplicate(a, payment) && a.refundedAt === null;
+
+/** Records that a duplicate online payment was given back to the payer (the cashier's note says how); audited. */
+export async function markRefunded(db: Database, input: { unitId: number; dossierId: number; attemptId: number; note: string; actor: Principal; now: Date; ip?: string | null }): Promise<void> {
+  await db.withRawTransaction(async (tx) => {
+    const payment = await lockForPayment(tx, input.unitId, input.dossierId);
+    const rows = await tx.query(
+      `select a.*, p.dossier_id, '' as dossier_code from payment_attempts a join payments p on p.unit_id = a.unit_id and p.id = a.payment_id
+       where a.unit_id = $1 and a.id = $2 and a.payment_id = $3 for update of a`, [input.unitId, input.attemptId, payment.id]);
+    const attempt = rows[0] ? toAttempt(rows[0]) : null;
+    if (!attempt || !isDuplicate(attempt, payment)) throw new AppError(404, 'NO_REFUND_DUE', 'Không có khoản thanh toán trùng nào như vậy ở hồ sơ này.');
+    if (attempt.refundedAt) throw new AppError(409, 'ALREADY_REFUNDED', 'Khoản này đã được ghi là đã hoàn tiền.');
+    await tx.query('update payment_attempts set refunded_at = $3, refunded_by = $4, refund_note = $5 where unit_id = $1 and id = $2',
+      [input.unitId, attempt.id, input.now.toISOString(), input.actor.userId, input.note]);
+  });
+  await audit(db, {
+    unitId: input.unitId, actorUserId: input.actor.userId, action: 'payments.gateway.refunded', target: `payment_attempt:${input.attemptId}`,
+    details: { note: input.note }, ip: input.ip ?? null,
+  });
+}
 
 /** The attempt a gateway's reference names, with its dossier. */
 export async function attemptByRef(db: Database, gateway: string, txnRef: string): Promise<PaymentAttempt | null> {

@@ -207,6 +207,24 @@ describe('paying a fee online through the fake VNPay', () => {
     expect((await browser.get(`/ho-so-cua-toi/${d.code}`)).body).toContain('trùng với phí, lệ phí đã nộp. Trung tâm sẽ hoàn lại tiền cho Ông/Bà.');
     const audit = await app.db.withRawTransaction((tx) => tx.query<{ details: { dossierCode: string } }>(`select details from audit_log where action = 'payments.gateway.refundDue'`));
     expect(audit.map((a) => a.details.dossierCode)).toContain(d.code);
+
+    // the cashier gives the money back and records how; the warning ends
+    const refundAt = /action="(\/can-bo\/ho-so\/[^"]+\/hoan-tien\/\d+)"/.exec(staff)![1]!;
+    const tooShort = await counter.postForm(refundAt, { 'ghi-chu': 'ok' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('Ghi cách đã hoàn tiền');
+    expect(await browser.postForm(refundAt, { 'ghi-chu': 'Chuyển khoản lại' }).then((r) => r.statusCode), 'the resident cannot').toBe(403);
+    const done2 = await counter.postForm(refundAt, { 'ghi-chu': 'Chuyển khoản lại ngày 27/11, giao dịch FT123' });
+    expect(done2.statusCode, done2.body.slice(0, 300)).toBe(303);
+    const after = (await counter.get(done2.headers.location as string)).body;
+    expect(after).toContain('Đã ghi nhận hoàn lại khoản thanh toán trực tuyến trùng.');
+    expect(after).toContain('Đã hoàn lại khoản thanh toán trực tuyến trùng 50.000');
+    expect(after).toContain('Chuyển khoản lại ngày 27/11, giao dịch FT123');
+    expect(after).not.toContain('Cần hoàn lại tiền cho người nộp');
+    expect((await browser.get(`/ho-so-cua-toi/${d.code}`)).body).toContain('Trung tâm đã hoàn lại khoản thanh toán trực tuyến trùng 50.000');
+    const again = await counter.postForm(refundAt, { 'ghi-chu': 'Chuyển khoản lại lần hai' });
+    expect(again.statusCode).toBe(409);
+    expect(await app.db.withRawTransaction((tx) => tx.query(`select 1 from audit_log where action = 'payments.gateway.refunded'`))).toHaveLength(1);
   });
 
   it('a unit that cannot issue receipts yet takes no online payment: no button, and the start is refused', async () => {

@@ -94,6 +94,7 @@ export const NOTICES: Record<string, string> = {
   receive: 'Đã tiếp nhận hồ sơ. Hãy in Giấy tiếp nhận và hẹn trả kết quả cho người nộp.',
   luu: 'Đã lưu bản nháp.',
   'thu-phi': 'Đã thu phí, lệ phí và lập biên lai điện tử. Tải biên lai ở mục Phí, lệ phí để in hoặc gửi cho người nộp.',
+  'hoan-tien': 'Đã ghi nhận hoàn lại khoản thanh toán trực tuyến trùng.',
 };
 
 export const noticeFor = (query: unknown): string | undefined => {

@@ -1,6 +1,6 @@
 /** The "Phí, lệ phí" section of a dossier page: amount and status, how to pay by transfer (VietQR), the counter's collect forms, the receipts. */
 import { formatVnd } from '../../catalog/index.js';
-import { CsrfField, Field, Notice } from '../../web/components/form.js';
+import { CsrfField, Field, Notice, TextArea } from '../../web/components/form.js';
 import { FactList } from '../../web/components/facts.js';
 import { formatVnDate, formatVnDateTime } from '../../documents/text.js';
 import { vietQrSvg } from '../vietqr-svg.js';
@@ -35,7 +35,9 @@ export interface FeeSectionProps {
   /** When the payer opened the gateway's page, if that was lately and the fee is still pending (they may be paying now). */
   payingOnlineSince?: Date | null;
   /** Online payments taken after the fee had been paid another way: money owed back to the payer. */
-  refundsDue?: Array<{ amount: number; gateway: string; transactionNo: string; at: Date }>;
+  refundsDue?: Array<{ id: number; amount: number; gateway: string; transactionNo: string; at: Date; refundPath: string | null; error?: string | undefined }>;
+  /** Duplicates already given back. */
+  refunded?: Array<{ amount: number; gateway: string; at: Date; note: string }>;
   /** The applicant's "pay online" form, when a gateway is configured and the fee is pending. */
   onlinePay?: { path: string; label: string; demo: boolean } | null;
   receiptHref: (r: FeeReceipt) => string;
@@ -107,10 +109,28 @@ export function FeeSection(p: FeeSectionProps) {
       <p safe>{`Số tiền: ${formatVnd(payment.amount)}. Trạng thái: ${status}.`}</p>
       {(p.refundsDue ?? []).map((r) => (
         <Notice kind="warning">
-          <p safe>{p.audience === 'staff'
-            ? `Thanh toán trực tuyến trùng: ${formatVnd(r.amount)} qua ${r.gateway} (mã giao dịch ${r.transactionNo}, ${formatVnDateTime(r.at)}) sau khi phí đã được nộp cách khác. Cần hoàn lại tiền cho người nộp.`
-            : `Khoản thanh toán trực tuyến ${formatVnd(r.amount)} qua ${r.gateway} lúc ${formatVnDateTime(r.at)} trùng với phí, lệ phí đã nộp. Trung tâm sẽ hoàn lại tiền cho Ông/Bà.`}</p>
+          <>
+            <p safe>{p.audience === 'staff'
+              ? `Thanh toán trực tuyến trùng: ${formatVnd(r.amount)} qua ${r.gateway} (mã giao dịch ${r.transactionNo}, ${formatVnDateTime(r.at)}) sau khi phí đã được nộp cách khác. Cần hoàn lại tiền cho người nộp.`
+              : `Khoản thanh toán trực tuyến ${formatVnd(r.amount)} qua ${r.gateway} lúc ${formatVnDateTime(r.at)} trùng với phí, lệ phí đã nộp. Trung tâm sẽ hoàn lại tiền cho Ông/Bà.`}</p>
+            {r.refundPath ? (
+              <details class="action" open={r.error ? true : undefined}>
+                <summary>Ghi nhận đã hoàn tiền</summary>
+                <form method="post" action={r.refundPath}>
+                  <CsrfField token={p.csrfToken} />
+                  <TextArea id={`ghi-chu-hoan-tien-${r.id}`} name="ghi-chu" label="Cách đã hoàn tiền" rows={2}
+                    hint="Ví dụ: chuyển khoản lại ngày …, số giao dịch …; hoặc trả tiền mặt, số phiếu chi …" value="" error={r.error} />
+                  <button class="button" type="submit">Đã hoàn tiền</button>
+                </form>
+              </details>
+            ) : ''}
+          </>
         </Notice>
+      ))}
+      {(p.refunded ?? []).map((r) => (
+        <p class="meta" safe>{p.audience === 'staff'
+          ? `Đã hoàn lại khoản thanh toán trực tuyến trùng ${formatVnd(r.amount)} qua ${r.gateway} lúc ${formatVnDateTime(r.at)}: ${r.note}`
+          : `Trung tâm đã hoàn lại khoản thanh toán trực tuyến trùng ${formatVnd(r.amount)} lúc ${formatVnDateTime(r.at)}.`}</p>
       ))}
       {p.payingOnlineSince && p.audience === 'staff' ? (
         <Notice kind="info">
