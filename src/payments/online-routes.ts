@@ -11,7 +11,7 @@ import { dossierForApplicant, dossierForStaff, dossierPageHtml } from '../dossie
 import { dossierRef } from '../dossiers/model.js';
 import type { PaymentGateway } from './gateway.js';
 import { receiptLabel } from './model.js';
-import { acceptGatewayNotification, attemptByRef, isRefundDue, markRefunded, onlinePayPath, refundPath, startOnlinePayment } from './online.js';
+import { acceptGatewayNotification, attemptByRef, isRefundDue, markRefunded, mayRecordRefund, onlinePayPath, refundPath, startOnlinePayment } from './online.js';
 import { paymentOf, receiptsOf } from './operations.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 import { OnlineResultPage, type OnlineResultProps } from './views/online-result-page.js';
@@ -62,7 +62,7 @@ export function registerOnlinePaymentRoutes(app: FastifyInstance, deps: { db: Da
   app.post(refundPath(':ref', ':attempt'), { config: { access: ['receptionist', 'unitAdmin'] } }, async (request, reply) => {
     const params = request.params as { ref: string; attempt: string };
     const d = await dossierForStaff(db, request, params.ref);
-    if (!request.principal!.grants.some((g) => g.unitId === d.unitId && (g.role === 'receptionist' || g.role === 'unitAdmin'))) {
+    if (!mayRecordRefund(request.principal!, d.unitId)) {
       throw forbidden('Chỉ cán bộ tiếp nhận hoặc quản trị viên của đơn vị ghi nhận hoàn tiền.');
     }
     const attemptId = /^\d{1,15}$/.test(params.attempt) ? Number(params.attempt) : 0;

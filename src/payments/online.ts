@@ -77,6 +77,14 @@ export async function startOnlinePayment(db: Database, gateway: PaymentGateway, 
   });
 }
 
+/** Attempts with their dossier (id and code), for a where clause on `a` (the attempt). */
+const ATTEMPTS = `select a.*, p.dossier_id, d.code as dossier_code from payment_attempts a
+  join payments p on p.unit_id = a.unit_id and p.id = a.payment_id
+  join dossiers d on d.unit_id = p.unit_id and d.id = p.dossier_id`;
+
+/** Who records that a duplicate online payment was given back: the unit's receptionists and administrators. */
+export const mayRecordRefund = (p: Principal, unitId: number): boolean => p.grants.some((g) => g.unitId === unitId && (g.role === 'receptionist' || g.role === 'unitAdmin'));
+
 const toAttempt = (r: Record<string, unknown>): PaymentAttempt => ({
   unitId: Number(r.unit_id), id: Number(r.id), paymentId: Number(r.payment_id), dossierId: Number(r.dossier_id), dossierCode: String(r.dossier_code ?? ''),
   gateway: String(r.gateway), txnRef: String(r.txn_ref), amount: Number(r.amount), status: r.status as AttemptStatus,
@@ -86,11 +94,7 @@ const toAttempt = (r: Record<string, unknown>): PaymentAttempt => ({
 
 /** A payment's attempts, newest first. */
 export async function attemptsOf(db: Database, unitId: number, paymentId: number): Promise<PaymentAttempt[]> {
-  const rows = await db.withRawTransaction((tx) => tx.query(
-    `select a.*, p.dossier_id, d.code as dossier_code from payment_attempts a
-       join payments p on p.unit_id = a.unit_id and p.id = a.payment_id
-       join dossiers d on d.unit_id = p.unit_id and d.id = p.dossier_id
-     where a.unit_id = $1 and a.payment_id = $2 order by a.id desc`, [unitId, paymentId]));
+  const rows = await db.withRawTransaction((tx) => tx.query(`${ATTEMPTS} where a.unit_id = $1 and a.payment_id = $2 order by a.id desc`, [unitId, paymentId]));
   return rows.map(toAttempt);
 }
 
@@ -112,8 +116,7 @@ export async function markRefunded(db: Database, input: { unitId: number; dossie
   await db.withRawTransaction(async (tx) => {
     const payment = await lockForPayment(tx, input.unitId, input.dossierId);
     const rows = await tx.query(
-      `select a.*, p.dossier_id, '' as dossier_code from payment_attempts a join payments p on p.unit_id = a.unit_id and p.id = a.payment_id
-       where a.unit_id = $1 and a.id = $2 and a.payment_id = $3 for update of a`, [input.unitId, input.attemptId, payment.id]);
+      `${ATTEMPTS} where a.unit_id = $1 and a.id = $2 and a.payment_id = $3 for update of a`, [input.unitId, input.attemptId, payment.id]);
     const attempt = rows[0] ? toAttempt(rows[0]) : null;
     if (!attempt || !isDuplicate(attempt, payment)) throw new AppError(404, 'NO_REFUND_DUE', 'Không có khoản thanh toán trùng nào như vậy ở hồ sơ này.');
     if (attempt.refundedAt) throw new AppError(409, 'ALREADY_REFUNDED', 'Khoản này đã được ghi là đã hoàn tiền.');
@@ -129,11 +132,7 @@ export async function markRefunded(db: Database, input: { unitId: number; dossie
 /** The attempt a gateway's reference names, with its dossier. */
 export async function attemptByRef(db: Database, gateway: string, txnRef: string): Promise<PaymentAttempt | null> {
   if (!/^[A-Za-z0-9]{8,40}$/.test(txnRef)) return null;
-  const rows = await db.withRawTransaction((tx) => tx.query(
-    `select a.*, p.dossier_id, d.code as dossier_code from payment_attempts a
-       join payments p on p.unit_id = a.unit_id and p.id = a.payment_id
-       join dossiers d on d.unit_id = p.unit_id and d.id = p.dossier_id
-     where a.gateway = $1 and a.txn_ref = $2`, [gateway, txnRef]));
+  const rows = await db.withRawTransaction((tx) => tx.query(`${ATTEMPTS} where a.gateway = $1 and a.txn_ref = $2`, [gateway, txnRef]));
   return rows[0] ? toAttempt(rows[0]) : null;
 }
 

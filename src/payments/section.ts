@@ -8,7 +8,7 @@ import { paymentSettingsOf, receiptSetupProblems } from './settings.js';
 import { transferDetails } from './transfer.js';
 import { FeeSection } from './views/fee-section.js';
 import type { PaymentGateway } from './gateway.js';
-import { attemptsOf, isDuplicate, isRefundDue, onlinePayPath, refundPath } from './online.js';
+import { attemptsOf, isDuplicate, isRefundDue, mayRecordRefund, onlinePayPath, refundPath } from './online.js';
 
 /** How long after opening the gateway's page a payer may still be paying there (its vnp_ExpireDate). */
 const GATEWAY_PAGE_MINUTES = 15;
@@ -44,7 +44,7 @@ export async function feeSectionHtml(db: Database, d: Dossier, o: FeeSectionOpti
     payingOnlineSince: payment.status === 'pending' ? attempts.find((a) => a.status === 'started' && a.createdAt.getTime() > since)?.createdAt ?? null : null,
     refundsDue: attempts.filter((a) => isRefundDue(a, payment)).map((a) => ({
       id: a.id, amount: a.amount, gateway: o.gateway?.label ?? a.gateway, transactionNo: a.transactionNo ?? '', at: a.finishedAt ?? a.createdAt,
-      refundPath: o.audience === 'staff' && o.principal.grants.some((g) => g.unitId === d.unitId && (g.role === 'receptionist' || g.role === 'unitAdmin')) ? refundPath(ref, a.id) : null,
+      refundPath: o.audience === 'staff' && mayRecordRefund(o.principal, d.unitId) ? refundPath(ref, a.id) : null,
       error: o.error?.param === `refund-${a.id}` ? o.error.message : undefined,
     })),
     refunded: attempts.filter((a) => isDuplicate(a, payment) && a.refundedAt).map((a) => ({ amount: a.amount, gateway: o.gateway?.label ?? a.gateway, at: a.refundedAt!, note: a.refundNote ?? '' })),

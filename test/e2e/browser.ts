@@ -265,3 +265,17 @@ export async function receiveAtCounter(page: Page, procedureCode: string, applic
   await performAction(page, 'Tiếp nhận');
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }
+
+/** A page on a 360 px phone (CSP bypassed for axe-core), signed in as `username` for the whole file: `phone.page`. */
+export function useSignedInPhonePage(openContext: (opts?: BrowserContextOptions) => Promise<BrowserContext>, username: string): { readonly page: Page } {
+  const phone = {} as { page: Page; context?: BrowserContext };
+  beforeAll(async () => {
+    phone.context = await openContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+    phone.page = await phone.context.newPage();
+    await signIn(phone.page, username);
+  });
+  afterAll(async () => {
+    await phone.context?.close();
+  });
+  return phone;
+}

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { expectPhoneFitAndAxeClean, expectVisible, receiveAtCounter, screenshot, signIn, useServerAndBrowser } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { expectPhoneFitAndAxeClean, expectVisible, receiveAtCounter, screenshot, useServerAndBrowser, useSignedInPhonePage } from './browser.js';
 
 /**
  * The cashier reconciles the fee account's statement with VietQR transfers, on a phone (360 px): two dossiers received
@@ -14,24 +13,14 @@ const PROCEDURE = '2.001019'; // Chứng thực di chúc: 50.000 đồng
 const PAGE = '/can-bo/thu-phi/doi-soat';
 
 describe('a cashier reconciles an imported bank statement with VietQR payments', () => {
-  let context: BrowserContext;
-  let page: Page;
+  const phone = useSignedInPhonePage(openContext, 'tumy.tiepnhan');
   const codes: string[] = [];
-
-  beforeAll(async () => {
-    context = await openContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
-    page = await context.newPage();
-    await signIn(page, 'tumy.tiepnhan');
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
 
   it('two dossiers are received with the fee unpaid; each shows its VietQR note', async () => {
     for (const name of ['Trần Thị Bình', 'Lê Văn Cường']) {
-      const code = await receiveAtCounter(page, PROCEDURE, name);
+      const code = await receiveAtCounter(phone.page, PROCEDURE, name);
       expect(code).toMatch(/^H42\.18202-\d{6}-\d{4}$/);
-      await expectVisible(page.getByText(`HS ${code}`, { exact: true }));
+      await expectVisible(phone.page.getByText(`HS ${code}`, { exact: true }));
       codes.push(code);
     }
   });
@@ -47,11 +36,11 @@ describe('a cashier reconciles an imported bank statement with VietQR payments',
       '27/11/2026 10:02;FT26331000222;;50.000;CHUYEN TIEN LE PHI',
       '27/11/2026 11:30;FT26331000333;120.000;;PHI QUAN LY TAI KHOAN',
     ].join('\r\n');
-    await page.goto(PAGE);
-    await expectVisible(page.getByRole('heading', { level: 2, name: 'Nhập sao kê tài khoản thu phí' }));
-    await page.getByLabel('Tệp sao kê (Excel .xlsx hoặc CSV)', { exact: true }).setInputFiles({ name: 'sao-ke-27-11.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
-    await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Nhập sao kê và đối soát', exact: true }).click()]);
-    const summary = page.locator('section[aria-labelledby="result-title"]');
+    await phone.page.goto(PAGE);
+    await expectVisible(phone.page.getByRole('heading', { level: 2, name: 'Nhập sao kê tài khoản thu phí' }));
+    await phone.page.getByLabel('Tệp sao kê (Excel .xlsx hoặc CSV)', { exact: true }).setInputFiles({ name: 'sao-ke-27-11.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
+    await Promise.all([phone.page.waitForLoadState('domcontentloaded'), phone.page.getByRole('button', { name: 'Nhập sao kê và đối soát', exact: true }).click()]);
+    const summary = phone.page.locator('section[aria-labelledby="result-title"]');
     await expectVisible(summary);
     const fact = async (term: string) => (await summary.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent())?.trim();
     expect(await fact('Giao dịch ghi có đã đọc')).toBe('2');
@@ -59,33 +48,33 @@ describe('a cashier reconciles an imported bank statement with VietQR payments',
     expect(await fact('Chưa khớp, cần xử lý')).toBe('1');
     expect(await fact('Giao dịch ghi nợ (không đối soát)')).toBe('1');
 
-    const matched = page.locator('section[aria-labelledby="matched-title"]');
+    const matched = phone.page.locator('section[aria-labelledby="matched-title"]');
     const row = matched.getByRole('row').filter({ hasText: 'FT26331000111' });
     await expectVisible(row.getByRole('link', { name: first, exact: true }));
     await expectVisible(row.getByRole('link', { name: /^AA-\d\dE, số \d{7}$/ }));
-    const waiting = page.locator('section[aria-labelledby="unmatched-title"]');
+    const waiting = phone.page.locator('section[aria-labelledby="unmatched-title"]');
     await expectVisible(waiting.getByRole('row').filter({ hasText: 'FT26331000222' }).filter({ hasText: 'CHUYEN TIEN LE PHI' }));
-    await expectPhoneFitAndAxeClean(page, 'reconciliation page after the upload');
-    await screenshot(page, 'reconcile-uploaded-360');
+    await expectPhoneFitAndAxeClean(phone.page, 'reconciliation page after the upload');
+    await screenshot(phone.page, 'reconcile-uploaded-360');
 
-    await page.goto(`/can-bo/ho-so/${first}`);
-    await expectVisible(page.getByText('Trạng thái: Đã thanh toán, chuyển khoản (VietQR).', { exact: false }));
+    await phone.page.goto(`/can-bo/ho-so/${first}`);
+    await expectVisible(phone.page.getByText('Trạng thái: Đã thanh toán, chuyển khoản (VietQR).', { exact: false }));
   });
 
   it('the cashier matches the line without a code to the second dossier by hand; its receipt is issued', async () => {
     const second = codes[1]!;
-    await page.goto(PAGE);
-    const row = page.locator('section[aria-labelledby="unmatched-title"]').getByRole('row').filter({ hasText: 'FT26331000222' });
+    await phone.page.goto(PAGE);
+    const row = phone.page.locator('section[aria-labelledby="unmatched-title"]').getByRole('row').filter({ hasText: 'FT26331000222' });
     await row.getByText('Khớp với hồ sơ', { exact: true }).click();
     await row.getByLabel('Mã hồ sơ', { exact: true }).fill(second);
-    await Promise.all([page.waitForURL((u) => u.searchParams.get('da') === 'khop'), row.getByRole('button', { name: 'Khớp và lập biên lai', exact: true }).click()]);
-    await expectVisible(page.locator('section[aria-labelledby="matched-title"]').getByRole('row').filter({ hasText: 'FT26331000222' }).getByRole('link', { name: second, exact: true }));
-    expect(await page.locator('section[aria-labelledby="unmatched-title"]').getByRole('row').filter({ hasText: 'FT26331000222' }).count()).toBe(0);
-    await expectPhoneFitAndAxeClean(page, 'reconciliation page after a match by hand');
-    await screenshot(page, 'reconcile-matched-360');
+    await Promise.all([phone.page.waitForURL((u) => u.searchParams.get('da') === 'khop'), row.getByRole('button', { name: 'Khớp và lập biên lai', exact: true }).click()]);
+    await expectVisible(phone.page.locator('section[aria-labelledby="matched-title"]').getByRole('row').filter({ hasText: 'FT26331000222' }).getByRole('link', { name: second, exact: true }));
+    expect(await phone.page.locator('section[aria-labelledby="unmatched-title"]').getByRole('row').filter({ hasText: 'FT26331000222' }).count()).toBe(0);
+    await expectPhoneFitAndAxeClean(phone.page, 'reconciliation page after a match by hand');
+    await screenshot(phone.page, 'reconcile-matched-360');
 
-    await page.goto(`/can-bo/ho-so/${second}`);
-    await expectVisible(page.getByText('Trạng thái: Đã thanh toán, chuyển khoản (VietQR).', { exact: false }));
-    await expectVisible(page.getByRole('link', { name: /^Biên lai AA-\d\dE, số \d{7}$/ }));
+    await phone.page.goto(`/can-bo/ho-so/${second}`);
+    await expectVisible(phone.page.getByText('Trạng thái: Đã thanh toán, chuyển khoản (VietQR).', { exact: false }));
+    await expectVisible(phone.page.getByRole('link', { name: /^Biên lai AA-\d\dE, số \d{7}$/ }));
   });
 });

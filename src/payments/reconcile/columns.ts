@@ -4,6 +4,7 @@
  * "Nội dung" / "Diễn giải"…), often bilingual ("Ngày GD/Transaction date"), and put the account's details above it.
  * Names are compared without diacritics, case or punctuation.
  */
+import { foldDiacritics } from '../../platform/i18n/text.js';
 
 export type StatementColumn = 'date' | 'reference' | 'credit' | 'debit' | 'amount' | 'description';
 
@@ -38,11 +39,7 @@ export interface ColumnMap {
 
 /** "Số tiền ghi có (VND)" → "so tien ghi co"; "Ngày GD" → "ngay gd". */
 export function headerKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
+  return foldDiacritics(text)
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[^a-z0-9/]+/g, ' ')
     .replace(/ +/g, ' ')
